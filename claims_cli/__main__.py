@@ -1,0 +1,3 @@
+from claims_cli.main import cli
+
+cli()

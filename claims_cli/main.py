@@ -1,0 +1,92 @@
+"""The ``claims`` command line: run the flow, extract one file, and (later) review and export."""
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+
+import click
+
+QUIET_PREFECT = {
+    "PREFECT_LOGGING_LEVEL": "WARNING",
+    "PREFECT_LOGGING_LOG_PRINTS": "false",
+    "DO_NOT_TRACK": "1",
+    "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
+    "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": "90",
+    "PREFECT_UI_ENABLED": "false",
+}
+
+
+def quiet_prefect() -> None:
+    """Offline, quiet Prefect: no telemetry, no banner, warnings only. Must run before importing Prefect."""
+    for name, value in QUIET_PREFECT.items():
+        os.environ.setdefault(name, value)
+
+
+@click.group(help="Extract quantitative claims (how much, when, where, what, according to whom) from drug-market reports.")
+@click.version_option(package_name="claims")
+def cli() -> None:
+    pass
+
+
+@cli.command(help="Run the extraction flow over a corpus folder: only new or changed documents are processed.")
+@click.option("--corpus", "corpus_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("corpus"),
+              show_default=True, help="Folder of source documents (.pdf, .html/.htm, .txt, .md).")
+@click.option("--output", "output_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("output"),
+              show_default=True, help="Folder for claims documents, claims.jsonl and the claims.sqlite registry.")
+@click.option("--force", is_flag=True, help="Re-extract every document, changed or not.")
+@click.option("--json", "as_json", is_flag=True, help="Print the run summary as JSON on stdout instead of a table.")
+def run(corpus_dir: Path, output_dir: Path, force: bool, as_json: bool) -> None:
+    if not corpus_dir.is_dir():
+        raise click.UsageError(f"corpus folder not found: {corpus_dir}")
+    quiet_prefect()
+    from flows.extract import extract_corpus
+
+    summary = extract_corpus(corpus_dir, output_dir, force=force, show_progress=not as_json and sys.stderr.isatty())
+    if as_json:
+        click.echo(json.dumps(summary, indent=2))
+    else:
+        print_summary(summary)
+    sys.exit(1 if summary["failed"] else 0)
+
+
+def print_summary(summary: dict) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    console = Console()
+    table = Table(title="claims run", show_lines=False)
+    table.add_column("document")
+    table.add_column("outcome")
+    table.add_column("detail", overflow="fold")
+    for path in summary["processed"]:
+        table.add_row(path, "[green]processed[/green]", "")
+    for path in summary["skipped"]:
+        table.add_row(path, "[dim]skipped[/dim]", "unchanged")
+    for failure in summary["failed"]:
+        table.add_row(failure["path"], "[red]failed[/red]", failure["error"])
+    console.print(table)
+    console.print(f"processed {len(summary['processed'])}, skipped {len(summary['skipped'])}, failed {len(summary['failed'])}")
+
+
+@cli.command(help="Print the claims document of one file as JSON, through the library alone (no Prefect).")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--with-text", is_flag=True, help="Include the stored text under the key \"text\".")
+def extract(file: Path, with_text: bool) -> None:
+    from extractors.documents import process_document
+    from extractors.sources import SourceError
+
+    try:
+        document, text = process_document(file)
+    except SourceError as err:
+        click.echo(f"error: {file}: {err}", err=True)
+        sys.exit(1)
+    data = document.to_dict()
+    if with_text:
+        data["text"] = text
+    click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+if __name__ == "__main__":
+    cli()

@@ -1,0 +1,63 @@
+"""The last component: turn spans into mentions and assemble claims.
+
+Results go to ``doc.user_data["mentions"]`` and ``doc.user_data["claims"]``
+as plain model objects, ready to serialise.
+"""
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from extractors.model import MENTION_TYPES, Claim, Mention, claim_id_for
+from extractors.rules.claims import link_claims
+from extractors.rules.statements import statement
+
+
+@Language.factory("claim_builder", default_config={})
+def make_claim_builder(nlp: Language, name: str):
+    return ClaimBuilder()
+
+
+def collect_mentions(doc: Doc) -> list[Mention]:
+    """Every span of the five types as a Mention, numbered m1, m2... in text order."""
+    spans = []
+    for label in MENTION_TYPES:
+        for span in doc.spans.get(label, []):
+            spans.append((span.start_char, MENTION_TYPES.index(label), span))
+    spans.sort(key=lambda item: (item[0], item[1], -item[2].end_char))
+    mentions = []
+    seen: set[tuple[str, int, int]] = set()
+    for _, _, span in spans:
+        key = (span.label_, span.start_char, span.end_char)
+        if key in seen:
+            continue
+        seen.add(key)
+        attrs = dict(span._.norm or {})
+        attrs["rule"] = span._.rule
+        mentions.append(Mention(id=f"m{len(mentions) + 1}", type=span.label_, text=span.text,
+                                start=span.start_char, end=span.end_char, attrs=attrs))
+    return mentions
+
+
+class ClaimBuilder:
+    def __call__(self, doc: Doc) -> Doc:
+        mentions = collect_mentions(doc)
+        sentences = [(s.start_char, s.end_char) for s in doc.sents] if doc.has_annotation("SENT_START") else []
+        doc_id = doc.user_data.get("doc_id", "")
+        claims = []
+        for links in link_claims(mentions, sentences):
+            quantity = links.quantity
+            claims.append(Claim(
+                id=claim_id_for(doc_id, quantity.start, quantity.end),
+                quantity=quantity.id,
+                date=links.date.id if links.date else None,
+                location=links.location.id if links.location else None,
+                location_implicit=links.location_implicit,
+                substances=tuple(m.id for m in links.substances),
+                organisations=tuple(m.id for m in links.organisations),
+                sentence=links.sentence,
+                statement=statement(quantity, links.date, links.location, links.substances, links.organisations),
+                confidence=links.confidence,
+            ))
+        doc.user_data["mentions"] = mentions
+        doc.user_data["claims"] = claims
+        return doc

@@ -1,0 +1,90 @@
+"""LOCATION spans from the places gazetteer, with ISO country codes.
+
+Names match in their own capitalisation or in capitals ("AMMAN" in a
+dateline); names that are also words or personal names ("Chad", "Jordan",
+"Victoria") need a place-like context. Demonyms ("Belarusian") are not
+locations; the organisation finder uses them to place bodies in a country.
+"""
+
+import re
+from collections import Counter
+from functools import lru_cache
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from extractors.components.spans import add_span, text_of
+from extractors.lexicon import load_jsonl
+from extractors.components.gazetteer import Gazetteer
+
+PLACE_CUE_BEFORE = re.compile(
+    r"(?:\b(?:in|to|from|of|into|across|via|through|and|or|with|between|near|outside|inside|at|by|against|"
+    r"border|borders|neighbouring|neighboring)|[,;(])\s*$", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def demonyms(data_file: str = "locations.jsonl") -> dict[str, tuple[str, str]]:
+    """Lower-case demonym -> (country name, ISO code), e.g. "bulgarian" -> ("Bulgaria", "BG")."""
+    table: dict[str, tuple[str, str]] = {}
+    for entry in load_jsonl(data_file):
+        if entry.get("country_code") and entry.get("kind") in ("country", "territory"):
+            for word in entry.get("demonyms", []):
+                table.setdefault(word.lower(), (entry["canonical"], entry["country_code"]))
+    return table
+
+
+@lru_cache(maxsize=1)
+def fiscal_starts() -> dict[str, int]:
+    return {row["country_code"]: int(row["start_month"]) for row in load_jsonl("fiscal_years.jsonl")}
+
+
+@Language.factory("location_finder", default_config={"data_file": "locations.jsonl"})
+def make_location_finder(nlp: Language, name: str, data_file: str):
+    return LocationFinder(nlp, data_file)
+
+
+class LocationFinder:
+    """Adds places to ``doc.spans["LOCATION"]`` and records the document's main country.
+
+    The main country (the most mentioned one) goes to ``doc.user_data["country"]``
+    and its fiscal-year start to ``doc.user_data["fiscal_start"]``, for the
+    components that need a country when the text leaves it implicit.
+    """
+
+    def __init__(self, nlp: Language, data_file: str) -> None:
+        self.entries = load_jsonl(data_file)
+        self.gazetteer = Gazetteer(nlp, "LOCATION")
+        self.ambiguous: set[tuple[int, str]] = set()
+        for index, entry in enumerate(self.entries):
+            self.gazetteer.add(index, entry.get("aliases", []), entry.get("case_sensitive", []))
+            for form in entry.get("ambiguous", []):
+                self.ambiguous.add((index, form.lower()))
+
+    def _accept(self, text: str, start: int, end: int, entry: int, case_sensitive: bool) -> bool:
+        surface = text[start:end]
+        if not case_sensitive and not surface[:1].isupper():
+            return False
+        if (entry, " ".join(surface.split()).lower()) in self.ambiguous:
+            before = text[max(0, start - 40):start]
+            if not PLACE_CUE_BEFORE.search(before):
+                return False
+            if re.match(r"\s+[A-Z][a-z]", text[end:end + 3]):
+                return False  # "Jordan Smith", "Victoria Police": a name, or part of one
+        return True
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc.spans.setdefault("LOCATION", [])
+        codes: Counter[str] = Counter()
+        for hit in self.gazetteer.find(doc):
+            if not self._accept(text_of(doc), hit.start, hit.end, hit.entry, hit.case_sensitive):
+                continue
+            entry = self.entries[hit.entry]
+            norm = {"canonical": entry["canonical"], "country_code": entry.get("country_code")}
+            if add_span(doc, "LOCATION", hit.start, hit.end, norm, f"location.{entry.get('kind', 'place')}"):
+                if entry.get("country_code"):
+                    codes[entry["country_code"]] += 1
+        if codes and "country" not in doc.user_data:
+            country = codes.most_common(1)[0][0]
+            doc.user_data["country"] = country
+            doc.user_data["fiscal_start"] = fiscal_starts().get(country, 1)
+        return doc

@@ -1,0 +1,93 @@
+"""ORG spans: the organisations gazetteer, name patterns, acronyms defined in the text,
+and country-scoped bodies ("the interior ministry", "Bulgarian customs")
+whose canonical name carries the country the context gives.
+"""
+
+import re
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from extractors.components.locations import demonyms
+from extractors.components.spans import add_span, text_of
+from extractors.lexicon import load_jsonl
+from extractors.components.gazetteer import Gazetteer
+from extractors.rules.organisations import country_after, defined_acronyms, find_named_bodies
+
+
+@Language.factory("organisation_finder", default_config={"data_file": "organisations.jsonl"})
+def make_organisation_finder(nlp: Language, name: str, data_file: str):
+    return OrganisationFinder(nlp, data_file)
+
+
+class OrganisationFinder:
+    def __init__(self, nlp: Language, data_file: str) -> None:
+        self.entries = load_jsonl(data_file)
+        self.gazetteer = Gazetteer(nlp, "ORG")
+        self.ambiguous: set[tuple[int, str]] = set()
+        for index, entry in enumerate(self.entries):
+            self.gazetteer.add(index, entry.get("aliases", []), entry.get("acronyms", []))
+            for form in entry.get("ambiguous", []):
+                self.ambiguous.add((index, form.lower()))
+
+    def _country_before(self, text: str, start: int) -> tuple[str, str, int] | None:
+        """A demonym or country name right before a generic body: "Bulgarian customs"."""
+        match = re.search(r"([A-Z][\w’'-]+)[ \u00a0]+$", text[max(0, start - 30):start])
+        if not match:
+            return None
+        word = match.group(1).rstrip("’'s").lower() if match.group(1).endswith(("'s", "’s")) else match.group(1).lower()
+        found = demonyms().get(word)
+        if found:
+            return found[0], found[1], start - len(match.group(0))
+        return None
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc.spans.setdefault("ORG", [])
+        text = text_of(doc)
+        country_names = {code: name for name, code in demonyms().values()}
+        doc_country = country_names.get(doc.user_data.get("country", ""))
+        candidates: list[tuple[int, int, str, str]] = []
+        for hit in self.gazetteer.find(doc):
+            entry = self.entries[hit.entry]
+            surface = text[hit.start:hit.end]
+            if (hit.entry, " ".join(surface.split()).lower()) in self.ambiguous and not _capitalised_mid_sentence(text, hit.start):
+                continue
+            start, end, canonical = hit.start, hit.end, entry["canonical"]
+            if entry.get("kind") == "generic":
+                before = self._country_before(text, hit.start)
+                after = country_after(text, hit.end)
+                if before:
+                    start, country = before[2], before[0]
+                elif after:
+                    end, country = after[1], after[0]
+                else:
+                    if " " not in surface.strip() and surface.islower():
+                        continue  # bare "police", "customs": too vague without a country
+                    country = doc_country
+                canonical = f"{canonical} ({country})" if country else canonical
+            candidates.append((start, end, canonical, f"org.{entry.get('kind', 'gazetteer')}"))
+        candidates += [(s, e, c, "org.pattern") for s, e, c in find_named_bodies(text, doc_country)]
+        taken = longest_spans(candidates)
+        taken += [(s, e, c, "org.acronym") for s, e, c in defined_acronyms(text, [(s, e, c) for s, e, c, _ in taken])
+                  if not any(s < t[1] and e > t[0] for t in taken)]
+        for start, end, canonical, rule in sorted(taken):
+            add_span(doc, "ORG", start, end, {"canonical": canonical}, rule)
+        return doc
+
+
+def longest_spans(candidates: list[tuple[int, int, str, str]]) -> list[tuple[int, int, str, str]]:
+    """Non-overlapping candidates, longest first; on equal length the gazetteer (listed first) wins."""
+    order = sorted(range(len(candidates)), key=lambda i: (-(candidates[i][1] - candidates[i][0]), i))
+    taken: list[tuple[int, int, str, str]] = []
+    for index in order:
+        start, end = candidates[index][:2]
+        if all(end <= t[0] or start >= t[1] for t in taken):
+            taken.append(candidates[index])
+    return taken
+
+
+def _capitalised_mid_sentence(text: str, start: int) -> bool:
+    if not text[start:start + 1].isupper():
+        return False
+    before = text[max(0, start - 3):start].strip()
+    return bool(before) and before[-1] not in ".!?\n\"“‘'"

@@ -1,0 +1,58 @@
+"""Sentence boundaries for report text: punctuation, paragraphs, headings and table rows.
+
+Reports break lines for layout (PDF text wraps mid-sentence), so a single line
+break ends a sentence only where the line is a heading, a table row or a line
+without a verb-carrying tail; a blank line always does.
+"""
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from extractors.components.spans import text_of
+
+END_PUNCT = (".", "!", "?", ":", ";", "”", "\"", "’")
+
+
+def _line_ends_sentence(previous: str, following: str) -> bool:
+    previous, following = previous.rstrip(), following.lstrip()
+    if not previous or not following:
+        return True
+    if "\t" in previous or "\t" in following:
+        return True
+    if previous.endswith(END_PUNCT):
+        return True
+    return len(previous) < 60 and not previous[-1].islower() and not previous.endswith(("-", ","))
+
+
+def line_boundaries(text: str) -> set[int]:
+    """Character offsets where a new sentence starts because of the line structure."""
+    starts: set[int] = set()
+    lines = text.split("\n")
+    offset = 0
+    for index, line in enumerate(lines[:-1]):
+        offset += len(line) + 1
+        following = lines[index + 1]
+        if _line_ends_sentence(line, following):
+            starts.add(offset + len(following) - len(following.lstrip()))
+    return starts
+
+
+@Language.component("report_sentences")
+def report_sentences(doc: Doc) -> Doc:
+    """Sentence starts from punctuation (sentencizer-like) plus the line structure."""
+    boundaries = line_boundaries(text_of(doc))
+    previous_ends = True
+    for token in doc:
+        if token.i == 0:
+            token.is_sent_start = True
+        elif token.is_space:
+            token.is_sent_start = False
+        else:
+            token.is_sent_start = previous_ends or token.idx in boundaries
+        if not token.is_space:
+            previous_ends = token.text in (".", "!", "?", "…") or (
+                token.text in ("”", "\"", "’", ")") and token.i > 0 and doc[token.i - 1].text in (".", "!", "?"))
+        if "\n\n" in token.text or token.text.count("\n") >= 2:
+            previous_ends = True
+    return doc

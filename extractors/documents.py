@@ -1,0 +1,82 @@
+"""One source file -> one claims document, and its atomic write to the output folder.
+
+This is the library's whole per-document job; the Prefect flow only calls it.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from bisect import bisect_right
+from dataclasses import replace
+from datetime import datetime, timezone
+from pathlib import Path
+
+from spacy.language import Language
+
+from extractors.model import ClaimsDocument, Mention, doc_id_for
+from extractors.pipeline import MODEL_NAME, extract, pipeline_version
+from extractors.lexicon import rules_hash
+from extractors.sources import PageSpan, read_source
+
+
+def sha256_of(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _with_pages(mentions: tuple[Mention, ...], pages: tuple[PageSpan, ...]) -> tuple[Mention, ...]:
+    if not pages:
+        return mentions
+    starts = [p.start for p in pages]
+    out = []
+    for mention in mentions:
+        index = max(0, bisect_right(starts, mention.start) - 1)
+        out.append(replace(mention, page=pages[index].page))
+    return tuple(out)
+
+
+def process_document(path: Path, *, display_path: str | None = None, nlp: Language | None = None) -> tuple[ClaimsDocument, str]:
+    """Read, extract and assemble the claims document of one file; returns it with its stored text.
+
+    Raises ``SourceError`` for a file that cannot be read as a document.
+    """
+    data = path.read_bytes()
+    sha256 = sha256_of(data)
+    source = read_source(path, data)
+    doc_id = doc_id_for(sha256)
+    extraction = extract(source.text, metadata_date=source.metadata_date, doc_id=doc_id, nlp=nlp)
+    source_info = {"path": display_path or str(path), "sha256": sha256, "media_type": source.media_type,
+                   "pages": len(source.pages) or None, "encoding": source.encoding}
+    document = ClaimsDocument(
+        doc_id=doc_id,
+        source=source_info,
+        doc_date=extraction.doc_date,
+        extracted_at=datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        pipeline={"version": pipeline_version(), "model": MODEL_NAME, "rules": rules_hash()},
+        mentions=_with_pages(extraction.mentions, source.pages),
+        claims=extraction.claims,
+        warnings=source.warnings,
+    )
+    return document, source.text
+
+
+def write_atomic(path: Path, content: str) -> None:
+    """Write through a temporary file in the same folder and rename: readers never see half a file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
+            stream.write(content)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def write_document(document: ClaimsDocument, text: str, documents_dir: Path) -> Path:
+    """Store the text first, then the JSON that points into it."""
+    write_atomic(documents_dir / document.text_path, text)
+    json_path = documents_dir / f"{document.doc_id}.json"
+    write_atomic(json_path, json.dumps(document.to_dict(), ensure_ascii=False, indent=1))
+    return json_path

@@ -1,0 +1,1 @@
+"""Pure normalisation functions: no spaCy, no I/O beyond the cached lexicons."""

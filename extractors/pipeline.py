@@ -1,0 +1,65 @@
+"""The extraction pipeline: text in, mentions and claims out. No Prefect here.
+
+``build_nlp`` assembles a blank English spaCy pipeline with our rule
+components (no statistical model: the rules need none, and a blank pipeline
+runs an order of magnitude faster). ``extract`` runs it on one text.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+from importlib.metadata import PackageNotFoundError, version
+
+import spacy
+from spacy.language import Language
+
+import extractors.components  # noqa: F401  (registers the factories)
+from extractors.lexicon import rules_hash
+from extractors.model import Extraction
+from extractors.rules.docdate import find_doc_date
+
+COMPONENTS = ("report_sentences", "location_finder", "organisation_finder", "substance_finder",
+              "date_finder", "quantity_finder", "claim_builder")
+MODEL_NAME = "blank:en"
+MAX_TEXT_CHARS = 20_000_000
+
+
+def package_version() -> str:
+    try:
+        return version("claims")
+    except PackageNotFoundError:
+        return "0.0.0"
+
+
+def pipeline_version() -> str:
+    """Package version plus the hash of the rule data: any change re-extracts documents."""
+    return f"{package_version()}+rules.{rules_hash()}"
+
+
+def build_nlp() -> Language:
+    nlp = spacy.blank("en")
+    nlp.max_length = MAX_TEXT_CHARS
+    for name in COMPONENTS:
+        nlp.add_pipe(name)
+    return nlp
+
+
+@lru_cache(maxsize=1)
+def shared_nlp() -> Language:
+    """One pipeline per process, built on first use."""
+    return build_nlp()
+
+
+def extract(text: str, *, doc_date: str | None = None, metadata_date: str | None = None,
+            doc_id: str = "", nlp: Language | None = None) -> Extraction:
+    """Mentions and claims of one text.
+
+    ``doc_date`` overrides the date found in the text; ``metadata_date`` (from a
+    PDF's metadata, say) is used only when the text gives none.
+    """
+    nlp = nlp or shared_nlp()
+    resolved_date = doc_date or find_doc_date(text, metadata_date)
+    doc = nlp.make_doc(text)
+    doc.user_data["doc_date"] = resolved_date
+    doc.user_data["doc_id"] = doc_id
+    doc = nlp(doc)
+    return Extraction(tuple(doc.user_data["mentions"]), tuple(doc.user_data["claims"]), resolved_date)

@@ -1,0 +1,134 @@
+"""Organisation names that no gazetteer lists: "Ministry of X", capitalised names
+ending in Office/Agency/Police/Cartel..., and acronyms the text defines
+("Office of Foreign Assets Control (OFAC)") then reuses.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from extractors.lexicon import load_jsonl
+
+CAP = r"[A-Z][\w’'\-.&]*"
+LINK = r"(?:of|for|against|on|and|the|in|de|del|la|&)"
+HEADS = (r"Ministry|Ministries|Office|Agency|Committee|Council|Department|Service|Services|Police|Guard|Cartel|"
+         r"Court|Directorate|Bureau|Authority|Commission|Force|Forces|Administration|Institute|Centre|Center|"
+         r"Organisation|Organization|Command|Navy|Army|Gendarmerie|Prosecutor’s Office|Prosecutor's Office|"
+         r"Association|Foundation|Initiative|Network|Programme|Program|Unit|Squad|Task Force|Parliament|Assembly|"
+         r"Senate|Tribunal|Inspectorate|Secretariat")
+HEAD_FIRST = re.compile(
+    rf"\b(?:{HEADS})(?:[ \u00a0]+(?:of|for|against|on)(?:[ \u00a0]+the)?)(?:[ \u00a0]+(?:{CAP}|and|of|for|the|&))*[ \u00a0]+{CAP}"
+)
+HEAD_LAST = re.compile(
+    rf"\b{CAP}(?:[ \u00a0]+(?:{CAP}|of|for|and|the))*[ \u00a0]+(?:{HEADS})\b"
+    rf"(?:[ \u00a0]+(?:of|for|against|on)(?:[ \u00a0]+the)?(?:[ \u00a0]+(?:{CAP}|and|of|the|&))*[ \u00a0]+{CAP})?"
+)
+ACRONYM = re.compile(r"\(([A-Z][A-Za-z]{0,3}(?:[-.]?[A-Z][A-Za-z]?){1,6})\)")
+SMALL_WORDS = {"of", "for", "and", "the", "on", "against", "in", "de", "del", "la", "&", "to"}
+LEADING_NOISE = re.compile(r"^(?:The|A|An|According|In|On|At|By|From|With|For|Both|While|When|As|And|But|Under|"
+                           r"Its|Their|This|That|These|Those|Meanwhile|However|Also|Police|Officials)[ \u00a0]+")
+COUNTRY_TAIL = re.compile(r"[ \u00a0]+of[ \u00a0]+(?:the[ \u00a0]+)?(?:(?:Republic|Kingdom|State|Federation)[ \u00a0]+of[ \u00a0]+)?"
+                          r"([A-Z][\w’'-]+(?:[ \u00a0]+[A-Z][\w’'-]+){0,2})")
+
+
+@lru_cache(maxsize=1)
+def country_names() -> dict[str, str]:
+    """Every alias of a country (lower case) -> its canonical name."""
+    table: dict[str, str] = {}
+    for entry in load_jsonl("locations.jsonl"):
+        if entry.get("kind") in ("country", "territory"):
+            for alias in entry.get("aliases", []) + entry.get("case_sensitive", []):
+                table.setdefault(alias.lower(), entry["canonical"])
+    return table
+
+
+def country_after(text: str, end: int) -> tuple[str, int] | None:
+    """"... of Belarus", "... of the Republic of Kazakhstan" right after a name: (country, new end)."""
+    match = COUNTRY_TAIL.match(text, end)
+    if not match:
+        return None
+    words = match.group(1).split()
+    for count in range(len(words), 0, -1):
+        name = " ".join(words[:count])
+        country = country_names().get(name.lower())
+        if country:
+            return country, match.start(1) + len(" ".join(match.group(1).split()[:count])) if "\n" not in match.group(1) else match.end()
+    return None
+
+
+def _clean(name: str) -> str:
+    return " ".join(name.replace("’", "'").split())
+
+
+def _with_country(name: str, start: int, end: int, text: str, doc_country: str | None) -> tuple[int, int, str]:
+    """Split "Ministry of Health of the Republic of Kazakhstan" into name and country."""
+    for match in COUNTRY_TAIL.finditer(name):
+        country = country_names().get(" ".join(match.group(1).split()).lower())
+        if country and match.end() == len(name):
+            return start, end, f"{_clean(name[:match.start()])} ({country})"
+    tail = country_after(text, end)
+    if tail:
+        return start, tail[1], f"{_clean(name)} ({tail[0]})"
+    if name.split()[0].startswith("Ministr") and doc_country:
+        return start, end, f"{_clean(name)} ({doc_country})"
+    return start, end, _clean(name)
+
+
+def find_named_bodies(text: str, doc_country: str | None) -> list[tuple[int, int, str]]:
+    """Capitalised organisation names found by their shape, with canonical names."""
+    found: list[tuple[int, int, str]] = []
+    for pattern in (HEAD_FIRST, HEAD_LAST):
+        for match in pattern.finditer(text):
+            start, name = match.start(), match.group(0)
+            while True:
+                noise = LEADING_NOISE.match(name)
+                if not noise:
+                    break
+                start += noise.end()
+                name = name[noise.end():]
+            name = name.rstrip(".,;: ")
+            words = [w for w in name.split() if w.lower() not in SMALL_WORDS]
+            if len(words) < 2 or name.split()[-1].lower() in SMALL_WORDS:
+                continue
+            found.append(_with_country(name, start, start + len(name), text, doc_country))
+    return _non_overlapping(found)
+
+
+def _non_overlapping(spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    taken: list[tuple[int, int, str]] = []
+    for span in sorted(spans, key=lambda s: (-(s[1] - s[0]), s[0])):
+        if all(span[1] <= t[0] or span[0] >= t[1] for t in taken):
+            taken.append(span)
+    return sorted(taken)
+
+
+def _initials_match(words: list[str], acronym: str) -> bool:
+    letters = [c for c in acronym if c.isupper()]
+    initials = [w[0].upper() for w in words if w.lower() not in SMALL_WORDS]
+    position = 0
+    for initial in initials:
+        if position < len(letters) and initial == letters[position]:
+            position += 1
+    return position == len(letters) and len(letters) >= 2
+
+
+def defined_acronyms(text: str, known: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Occurrences of acronyms defined as "Long Name (ACR)", mapped to the long name's canonical."""
+    definitions: dict[str, str] = {}
+    for match in ACRONYM.finditer(text):
+        acronym = match.group(1)
+        before = text[:match.start()].rstrip()
+        named = next((c for s, e, c in known if e == len(before)), None)
+        if named is None:
+            words = re.findall(r"[\w’'-]+", before[-120:])[-8:]
+            while words and not _initials_match(words, acronym):
+                words = words[1:]
+            if not words or not words[0][0].isupper():
+                continue
+            named = _clean(" ".join(words))
+        definitions.setdefault(acronym, named)
+    out = []
+    for acronym, canonical in definitions.items():
+        for match in re.finditer(rf"(?<![\w-]){re.escape(acronym)}(?![\w-])", text):
+            out.append((match.start(), match.end(), canonical))
+    return out

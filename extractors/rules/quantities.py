@@ -1,0 +1,369 @@
+"""Locate and parse quantities in plain text.
+
+A quantity is a number that measures something: "almost 706 kilograms",
+"more than 90%", "US$5.7 billion", "eightfold", "one in twenty", "24 to 38
+tons", "3 tons 96 kg 611 g". Years, identifiers ("Decree No. 6"), ordinals,
+times of day and page numbers are not quantities. Numbers in table cells take
+their unit from the column header or the caption.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from extractors.lexicon import load_jsonl
+from extractors.normalise.numbers import DIGITS_RE, number_words, parse_digits, parse_number_words
+from extractors.normalise.units import Unit, lookup, prefix_unit_re, suffix_unit_re
+from extractors.rules.tables import table_cells
+
+SP = "[ \u00a0\u2009\u202f]"
+GAP = rf"(?:{SP}+\n?{SP}*|\n{SP}*)"  # at least one space, at most one line break
+OPT_GAP = rf"(?:{GAP})?"
+
+IDENTIFIER_BEFORE = re.compile(
+    r"(?:\b(?:no|nos|number|resolution|decree|article|art|section|sec|para|paragraph|page|pages|p|pp|law|act|"
+    r"chapter|annex|table|figure|fig|item|box|map|code|order|case|ref|flight|regulation|directive|rule|"
+    r"session|meeting|volume|vol|issue|edition|part|step|phase|category|level|grade|class|group|room|route|"
+    r"highway|channel|model|version|line|schedule|list|protocol|appendix|footnote|note|cell|block|unit|"
+    r"district|zone|sector|region|division|brigade|battalion|squad|team|squadron|operation)\.?|[#№§])"
+    rf"{SP}*$",
+    re.IGNORECASE,
+)
+SCALE_AFTER_DIGITS = re.compile(
+    rf"{OPT_GAP}(thousand|million|billion|trillion|lakhs?|crores?|bn|mn|mln)\b", re.IGNORECASE
+)
+MONEY_SHORT_SCALE = re.compile(r"(k|m|bn|b)\b")  # "$2m", "€1.2bn" right after the digits
+RANGE_JOIN = re.compile(rf"{OPT_GAP}(?:–|—|-|to|and){OPT_GAP}", re.IGNORECASE)
+PER_UNIT = re.compile(
+    rf"{GAP}(?:per|a|an|each){GAP}(?:kilogram|kilo|kg|gram|g|tonne|ton|pound|lb|litre|liter|dose|pill|tablet|gram)s?\b",
+    re.IGNORECASE,
+)
+FOLD = re.compile(r"[- \u00a0]?fold\b", re.IGNORECASE)
+YEAR_LIKE = re.compile(r"(?:1[89]|20|21)\d\d")
+TIME_OR_CODE_AFTER = re.compile(r"(?::\d|[/\\]\d|-\d*[A-Za-z]|[A-Za-z_]|\.\d|\d)")
+WORD_AFTER = re.compile(rf"{OPT_GAP}(?:of{GAP}(?:the{GAP})?)?([A-Za-z][A-Za-z\-’']*)")
+STOP_AFTER = frozenset(
+    "and or but to in on at by for from with as per than the a an is are was were be been has have had will would "
+    "could should may might it its this that these those which who whom whose when where while if so not no "
+    "percent per cent times am pm bc ad".split()
+)
+MONTHS = frozenset(
+    "january february march april may june july august september october november december "
+    "jan feb mar apr jun jul aug sep sept oct nov dec".split()
+)
+COUNT_HEAD_STOP = frozenset("of in on at by for from with as than were was are is had have has that which who".split())
+
+
+@dataclass(frozen=True)
+class QuantityMatch:
+    """One located quantity, with offsets into the text it was found in."""
+
+    start: int
+    end: int
+    value: float
+    unit: str
+    qualifier: str = "exact"
+    value_max: float | None = None
+    counted: str | None = None
+    rule: str = "quantity.count"
+
+
+@lru_cache(maxsize=1)
+def _qualifier_re() -> re.Pattern[str]:
+    phrases = sorted((row["phrase"] for row in load_jsonl("qualifiers.jsonl")), key=len, reverse=True)
+    alternation = "|".join(re.escape(p).replace(r"\ ", GAP) for p in phrases)
+    return re.compile(rf"(?i:(?<![\w])(?:{alternation}))(?:{GAP}|(?<=[~<>≈≤≥])|(?<=c\.))$")
+
+
+@lru_cache(maxsize=1)
+def _qualifier_table() -> dict[str, str]:
+    return {" ".join(row["phrase"].split()).lower(): row["qualifier"] for row in load_jsonl("qualifiers.jsonl")}
+
+
+@lru_cache(maxsize=1)
+def _number_word_re() -> re.Pattern[str]:
+    words = [w for w, (_, kind) in number_words().items() if kind in ("unit", "tens", "hundred", "scale")]
+    word = "(?:" + "|".join(sorted(words, key=len, reverse=True)) + ")"
+    joiner = rf"(?:{SP}*-{SP}*|{SP}+and{SP}+|{SP}+)"
+    article = rf"(?:an?{SP}+(?=(?:hundred|thousand|million|billion|trillion|dozen|lakh|crore)\b))?"
+    return re.compile(rf"(?i:\b{article}{word}(?:{joiner}{word})*\b)")
+
+
+@lru_cache(maxsize=1)
+def _core_re() -> re.Pattern[str]:
+    """A number core: digits or a run of number words."""
+    article = rf"\b(?i:an?)(?={SP}+(?i:years?|months?|weeks?|days?|decades?)\b)"
+    return re.compile(rf"(?<![\w.,/\\:])[-−+]?(?:{DIGITS_RE.pattern})|{_number_word_re().pattern}|{article}")
+
+
+def _qualifier_before(text: str, start: int) -> tuple[str, int]:
+    match = _qualifier_re().search(text, max(0, start - 30), start)
+    if not match or match.end() != start:
+        return "exact", start
+    phrase = " ".join(text[match.start():start].split()).lower()
+    phrase = phrase.rstrip()
+    return _qualifier_table().get(phrase, "exact"), match.start()
+
+
+def _prefix_unit_before(text: str, start: int) -> tuple[Unit | None, int]:
+    window_start = max(0, start - 6)
+    match = prefix_unit_re().search(text, window_start, start)
+    if not match or match.end() != start:
+        return None, start
+    unit = lookup(match.group(0).strip(), "prefix")
+    return unit, match.start() if unit else start
+
+
+def _parse_core(raw: str) -> float | None:
+    if raw[:1] in "-−+":
+        value = parse_digits(raw[1:])
+        return None if value is None else (-value if raw[0] in "-−" else value)
+    if raw.lower() in ("a", "an"):
+        return 1.0  # only ever matched before a unit of time: "no more than a month"
+    value = parse_digits(raw)
+    return value if value is not None else parse_number_words(raw)
+
+
+def _scale_after(text: str, end: int, money: bool) -> tuple[float, int]:
+    match = SCALE_AFTER_DIGITS.match(text, end)
+    if match:
+        return number_words()[match.group(1).lower()][0] if match.group(1).lower() in number_words() else 1.0, match.end()
+    if money:
+        short = MONEY_SHORT_SCALE.match(text, end)
+        if short:
+            return {"k": 1e3, "m": 1e6, "bn": 1e9, "b": 1e9}[short.group(1)], short.end()
+    return 1.0, end
+
+
+def _unit_after(text: str, end: int) -> tuple[Unit | None, int]:
+    position = end
+    gap = re.compile(rf"{OPT_GAP}-?").match(text, position)
+    if gap:
+        position = gap.end()
+    match = suffix_unit_re().match(text, position)
+    if not match:
+        return None, end
+    return lookup(match.group(0), "suffix"), match.end()
+
+
+def _counted_after(text: str, end: int, limit: int = 4) -> str | None:
+    """The head noun phrase after a quantity: "859 criminal cases" -> "criminal cases"."""
+    words: list[str] = []
+    position = end
+    while len(words) < limit:
+        match = WORD_AFTER.match(text, position)
+        if not match:
+            break
+        word = match.group(1)
+        lowered = word.lower()
+        if lowered in COUNT_HEAD_STOP or lowered in STOP_AFTER or (word[0].isupper() and words):
+            break
+        words.append(lowered)
+        position = match.end()
+        if lowered.endswith("s") and not lowered.endswith("ss"):
+            break
+    return " ".join(words) or None
+
+
+def _word_after(text: str, end: int) -> str | None:
+    match = WORD_AFTER.match(text, end)
+    return match.group(1).lower() if match else None
+
+
+def _is_excluded_number(text: str, start: int, end: int, raw: str) -> bool:
+    """Identifiers, ordinals, times, codes, page and list numbers."""
+    if TIME_OR_CODE_AFTER.match(text, end):
+        return True
+    if IDENTIFIER_BEFORE.search(text, max(0, start - 24), start):
+        return True
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line_end = len(text) if line_end == -1 else line_end
+    before, after = text[line_start:start].strip(), text[end:line_end].strip()
+    if not before and (not after or re.match(r"^[.)]\s", text[end:end + 2])):
+        return True  # a page number alone on a line, or a list/paragraph number
+    if text[start - 1:start] == "(" and text[end:end + 1] == ")" and len(raw) <= 2:
+        return True  # "(2)" enumerations and footnote marks
+    return False
+
+
+def _fold_or_times(text: str, end: int) -> int | None:
+    match = FOLD.match(text, end)
+    return match.end() if match else None
+
+
+def find_quantities(text: str, country: str | None = None) -> list[QuantityMatch]:
+    """Every quantity in ``text``, in order, non-overlapping.
+
+    ``country`` (ISO code of the document's main country) picks the currency
+    for ambiguous names such as "dinars".
+    """
+    cells = table_cells(text)
+    found: list[QuantityMatch] = _special_forms(text)
+    special = [(q.start, q.end) for q in found]
+    position = 0
+    for core in _core_re().finditer(text):
+        if core.start() < position or any(s <= core.start() < e for s, e in special):
+            continue
+        match = _build(text, core, country, cells)
+        if match is not None and all(match.end <= s or match.start >= e for s, e in special):
+            found.append(match)
+            position = match.end
+    found.sort(key=lambda q: q.start)
+    return found
+
+
+def _build(text: str, core: re.Match[str], country: str | None, cells) -> QuantityMatch | None:
+    raw = core.group(0)
+    is_words = not any(ch.isdigit() for ch in raw)
+    value = _parse_core(raw)
+    if value is None:
+        return None
+    start, end = core.start(), core.end()
+    prefix, start_with_prefix = (None, start) if is_words else _prefix_unit_before(text, start)
+    money = prefix is not None
+    scale, end = (1.0, end) if is_words else _scale_after(text, end, money)
+    value *= scale
+    value_max = None
+    lead = text[max(0, start_with_prefix - 12):start_with_prefix].lower()
+    range_join = RANGE_JOIN.match(text, end)
+    if range_join and (("and" not in range_join.group(0).lower()) or re.search(r"between\s*$", lead)):
+        second = _core_re().match(text, range_join.end())
+        if second is None and money and text[range_join.end():range_join.end() + 1] in "$€£":
+            second = _core_re().match(text, range_join.end() + 1)  # "$5-$10"
+        if second is not None:
+            upper = _parse_core(second.group(0))
+            if upper is not None and (is_words == (not any(c.isdigit() for c in second.group(0)))):
+                upper_scale, upper_end = _scale_after(text, second.end(), money)
+                upper *= upper_scale
+                if scale == 1.0 and upper_scale != 1.0:
+                    value *= upper_scale  # "2 to 3 million"
+                if upper > value and not YEAR_LIKE.fullmatch(raw):
+                    value_max, end = upper, upper_end
+    unit = prefix
+    unit_end = end
+    if unit is None:
+        fold_end = _fold_or_times(text, end)
+        if fold_end is not None:
+            q_start, q_end, qualifier = _with_qualifier(text, start_with_prefix, fold_end)
+            return QuantityMatch(q_start, q_end, value, "times", qualifier, value_max, None, "quantity.multiplier")
+        unit, unit_end = _unit_after(text, end)
+    cell_unit = None
+    if unit is None:
+        cell_unit = cells.get((start, core.end()))
+    if unit is None and cell_unit is None:
+        if YEAR_LIKE.fullmatch(raw) or _is_excluded_number(text, start, end, raw):
+            return None
+        if is_words:
+            following = _word_after(text, end)
+            if raw.lower() in ("one", "a", "an") or following is None or following in STOP_AFTER - {"of"}:
+                return None
+        if _word_after(text, end) in MONTHS:
+            return None
+        qualifier, q_start = _qualifier_before(text, start)
+        return QuantityMatch(q_start, end, value, "count", qualifier, value_max,
+                             _counted_after(text, end), "quantity.count")
+    if cell_unit is not None:
+        qualifier, q_start = _qualifier_before(text, start)
+        code, factor = cell_unit
+        return QuantityMatch(q_start, end, value * factor, code, qualifier,
+                             None if value_max is None else value_max * factor, None, "quantity.table")
+    if not money and _is_excluded_number(text, start, end, raw) and unit.kind not in ("percent",):
+        if IDENTIFIER_BEFORE.search(text, max(0, start - 24), start):
+            return None
+    code = unit.code_for(country)
+    factor = unit.factor
+    end = unit_end
+    compound = _compound_masses(text, end, unit) if unit.kind == "mass" else None
+    if compound:
+        extra, end = compound
+        value = value * factor + extra
+        factor = 1.0
+    if unit.kind == "money":
+        per = PER_UNIT.match(text, end)
+        if per:
+            end = per.end()
+    if money and unit.kind == "money":
+        value_scaled = value
+    else:
+        value_scaled = value * factor
+    q_start, q_end, qual = _with_qualifier(text, start_with_prefix, end)
+    if raw.lower() in ("a", "an") and qual == "exact":
+        return None  # "a year ago" is a date, "no more than a month" a measure
+    counted = _counted_after(text, end) if unit.kind in ("mass", "volume", "money", "percent") else None
+    rule = f"quantity.{unit.kind}"
+    vmax = None if value_max is None else (value_max if money else value_max * factor)
+    return QuantityMatch(q_start, q_end, value_scaled, code, qual, vmax, counted, rule)
+
+
+def _with_qualifier(text: str, start: int, end: int) -> tuple[int, int, str]:
+    qualifier, q_start = _qualifier_before(text, start)
+    return q_start, end, qualifier
+
+
+def _compound_masses(text: str, end: int, first: Unit) -> tuple[float, int] | None:
+    """"3 tons 96 kg 611 g": further mass parts that follow the first, summed in kg."""
+    total = 0.0
+    position = end
+    found = False
+    while True:
+        gap = re.compile(rf"{SP}+").match(text, position)
+        if not gap:
+            break
+        number = DIGITS_RE.match(text, gap.end())
+        if not number:
+            break
+        unit, unit_end = _unit_after(text, number.end())
+        if unit is None or unit.kind != "mass":
+            break
+        total += (parse_digits(number.group(0)) or 0.0) * unit.factor
+        position = unit_end
+        found = True
+    return (total, position) if found else None
+
+
+MULTIPLIER_RE = re.compile(r"(?i)\b(doubled|doubling|tripled|tripling|quadrupled|quadrupling|halved)\b")
+FOLD_WORD_RE = re.compile(r"(?i)\b([a-z]+(?:-[a-z]+)?)-?fold\b")
+RATIO_RE = re.compile(
+    rf"(?i)\b(one|two|three|four|five|\d+){SP}+in{SP}+(two|three|four|five|six|seven|eight|nine|ten|twenty|"
+    r"fifty|a hundred|hundred|\d+)\b"
+)
+FRACTION_RE = re.compile(
+    rf"(?i)\b(?:(a|one|two|three|four)[{SP[1:-1]}\-\n]+)?(half|thirds?|quarters?|fifths?|tenths?)"
+    rf"(?={SP}+of\b|{SP}+(?:the|their|its|all)\b)"
+)
+
+
+def _special_forms(text: str) -> list[QuantityMatch]:
+    """Multipliers and ratios written without digits: "eightfold", "doubled", "one in twenty", "about half"."""
+    spans: list[tuple[int, int]] = []
+    out: list[QuantityMatch] = []
+
+    def free(start: int, end: int) -> bool:
+        return all(end <= s or start >= e for s, e in spans)
+
+    def add(start: int, end: int, value: float, unit: str, rule: str, counted: str | None = None) -> None:
+        q_start, q_end, qualifier = _with_qualifier(text, start, end)
+        if free(q_start, q_end):
+            out.append(QuantityMatch(q_start, q_end, value, unit, qualifier, None, counted, rule))
+            spans.append((q_start, q_end))
+
+    for match in FOLD_WORD_RE.finditer(text):
+        value = parse_number_words(match.group(1))
+        if value is not None:
+            add(match.start(), match.end(), value, "times", "quantity.multiplier")
+    for match in MULTIPLIER_RE.finditer(text):
+        value = number_words()[match.group(1).lower()][0]
+        add(match.start(), match.end(), value, "times", "quantity.multiplier")
+    for match in RATIO_RE.finditer(text):
+        part, whole = (parse_digits(g) or parse_number_words(g) for g in match.groups())
+        if part and whole and whole > part:
+            add(match.start(), match.end(), part / whole, "ratio", "quantity.ratio", _counted_after(text, match.end()))
+    for match in FRACTION_RE.finditer(text):
+        numerator_word, fraction_word = match.group(1), match.group(2).lower()
+        if text[max(0, match.start() - 7):match.start()].lower().strip().endswith(("first", "second", "the")):
+            continue
+        numerator = 1.0 if not numerator_word else (parse_number_words(numerator_word) or 1.0)
+        add(match.start(), match.end(), numerator * number_words()[fraction_word][0], "ratio", "quantity.ratio")
+    return out

@@ -1,0 +1,126 @@
+"""The registry: a SQLite database of documents, their outcome, mentions and claims.
+
+``documents`` is keyed by the source path and remembers the content hash and
+pipeline version of the last extraction, so unchanged files are skipped.
+``mentions`` and ``claims`` mirror the latest claims documents for querying;
+they are replaced per document on re-extraction. Reviews (a later table) key
+on claim ids, which are stable, so they are never lost by a re-run.
+"""
+from __future__ import annotations
+
+import json
+import sqlite3
+from contextlib import contextmanager
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Iterator
+
+from extractors.model import ClaimsDocument
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS documents (
+    path TEXT PRIMARY KEY,
+    sha256 TEXT,
+    doc_id TEXT,
+    status TEXT NOT NULL CHECK (status IN ('ok', 'failed')),
+    error TEXT,
+    pipeline_version TEXT,
+    media_type TEXT,
+    mentions INTEGER NOT NULL DEFAULT 0,
+    claims INTEGER NOT NULL DEFAULT 0,
+    first_seen TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS mentions (
+    doc_id TEXT NOT NULL,
+    id TEXT NOT NULL,
+    type TEXT NOT NULL,
+    text TEXT NOT NULL,
+    start INTEGER NOT NULL,
+    "end" INTEGER NOT NULL,
+    page INTEGER,
+    data TEXT NOT NULL,
+    PRIMARY KEY (doc_id, id)
+);
+CREATE TABLE IF NOT EXISTS claims (
+    id TEXT PRIMARY KEY,
+    doc_id TEXT NOT NULL,
+    path TEXT NOT NULL,
+    statement TEXT,
+    confidence REAL,
+    data TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS claims_doc ON claims (doc_id);
+"""
+
+
+def now() -> str:
+    return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+@contextmanager
+def connect(database: Path) -> Iterator[sqlite3.Connection]:
+    """A connection with the schema in place; commits on success, rolls back on error."""
+    database.parent.mkdir(parents=True, exist_ok=True)
+    connection = sqlite3.connect(database, timeout=30)
+    connection.row_factory = sqlite3.Row
+    try:
+        connection.execute("PRAGMA journal_mode=WAL")
+        connection.executescript(SCHEMA)
+        yield connection
+        connection.commit()
+    except BaseException:
+        connection.rollback()
+        raise
+    finally:
+        connection.close()
+
+
+def known_versions(connection: sqlite3.Connection) -> dict[str, tuple[str | None, str | None, str]]:
+    """path -> (sha256, pipeline version, status) of every registered document."""
+    rows = connection.execute("SELECT path, sha256, pipeline_version, status FROM documents")
+    return {row["path"]: (row["sha256"], row["pipeline_version"], row["status"]) for row in rows}
+
+
+def _upsert_document(connection: sqlite3.Connection, path: str, **fields: object) -> None:
+    stamp = now()
+    columns = ", ".join(fields)
+    placeholders = ", ".join("?" for _ in fields)
+    updates = ", ".join(f"{name} = excluded.{name}" for name in fields)
+    connection.execute(
+        f"INSERT INTO documents (path, {columns}, first_seen, updated_at) VALUES (?, {placeholders}, ?, ?) "
+        f"ON CONFLICT(path) DO UPDATE SET {updates}, updated_at = excluded.updated_at",
+        (path, *fields.values(), stamp, stamp),
+    )
+
+
+def record_success(connection: sqlite3.Connection, path: str, document: ClaimsDocument) -> None:
+    """Register an extracted document and replace its mentions and claims."""
+    doc_id = document.doc_id
+    _upsert_document(connection, path, sha256=document.source["sha256"], doc_id=doc_id, status="ok", error=None,
+                     pipeline_version=document.pipeline["version"], media_type=document.source["media_type"],
+                     mentions=len(document.mentions), claims=len(document.claims))
+    connection.execute("DELETE FROM mentions WHERE doc_id = ?", (doc_id,))
+    connection.execute("DELETE FROM claims WHERE path = ?", (path,))
+    connection.executemany(
+        'INSERT INTO mentions (doc_id, id, type, text, start, "end", page, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+        [(doc_id, m.id, m.type, m.text, m.start, m.end, m.page, json.dumps(m.to_dict(), ensure_ascii=False))
+         for m in document.mentions],
+    )
+    stamp = now()
+    connection.executemany(
+        "INSERT OR REPLACE INTO claims (id, doc_id, path, statement, confidence, data, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        [(c.id, doc_id, path, c.statement, c.confidence, json.dumps(c.to_dict(), ensure_ascii=False), stamp)
+         for c in document.claims],
+    )
+
+
+def record_failure(connection: sqlite3.Connection, path: str, sha256: str | None, error: str, version: str) -> None:
+    """Register a document that could not be extracted, with the reason."""
+    _upsert_document(connection, path, sha256=sha256, status="failed", error=error, pipeline_version=version,
+                     mentions=0, claims=0)
+
+
+def document_rows(connection: sqlite3.Connection) -> list[dict[str, object]]:
+    return [dict(row) for row in connection.execute("SELECT * FROM documents ORDER BY path")]

@@ -1,0 +1,63 @@
+"""Every gazetteer line is valid, uses known categories, and no alias names two entries."""
+from collections import defaultdict
+
+import pytest
+
+from extractors.lexicon import data_files, load_jsonl
+
+SUBSTANCE_CATEGORIES = {"opioid", "stimulant", "cannabis", "synthetic cannabinoid", "synthetic cathinone",
+                        "hallucinogen", "sedative", "precursor", "nps-other", "class"}
+ORG_KINDS = {"international", "national", "subnational", "ngo", "research", "media", "criminal", "company", "generic"}
+LOCATION_KINDS = {"country", "territory", "city", "province", "region", "water", "port"}
+GENERIC_WORDS = {"drug", "drugs", "substance", "substances", "narcotics", "medicines"}
+
+
+def test_gazetteers_every_data_file_loads():
+    names = data_files()
+    assert {"substances.jsonl", "organisations.jsonl", "locations.jsonl", "units.jsonl"} <= set(names)
+    for name in names:
+        assert load_jsonl(name), name
+
+
+def _forms(entry: dict, insensitive: str, sensitive: str):
+    return [(f.lower(), False) for f in entry.get(insensitive, [])] + [(f, True) for f in entry.get(sensitive, [])]
+
+
+@pytest.mark.parametrize("name, insensitive, sensitive, check", [
+    ("substances.jsonl", "aliases", "case_sensitive", lambda e: e["category"] in SUBSTANCE_CATEGORIES and e["canonical"] == e["canonical"].lower()),
+    ("organisations.jsonl", "aliases", "acronyms", lambda e: e["kind"] in ORG_KINDS and (e["country"] is None or len(e["country"]) == 2)),
+    ("locations.jsonl", "aliases", "case_sensitive", lambda e: e["kind"] in LOCATION_KINDS and (e["country_code"] is None or len(e["country_code"]) == 2)),
+])
+def test_gazetteers_lint(name, insensitive, sensitive, check):
+    owners: dict[tuple[str, bool], set[str]] = defaultdict(set)
+    for entry in load_jsonl(name):
+        assert entry["canonical"].strip() == entry["canonical"], entry
+        assert check(entry), entry
+        forms = _forms(entry, insensitive, sensitive)
+        assert forms, f"{entry['canonical']} has no aliases"
+        for form, _ in forms:
+            assert form.strip() == form and form, (entry["canonical"], form)
+            assert form.lower() not in GENERIC_WORDS, (entry["canonical"], form)
+        ambiguous = {f.lower() for f in entry.get("ambiguous", [])}
+        assert ambiguous <= {f.lower() for f, _ in forms}, entry["canonical"]
+        for key in forms:
+            owners[key].add(entry["canonical"])
+    clashes = {form: names for form, names in owners.items() if len(names) > 1}
+    assert not clashes, list(clashes.items())[:10]
+
+
+@pytest.mark.parametrize("text, canonical, category", [
+    ("4-SMS", "4-cmc", "synthetic cathinone"),
+    ("ecstasy", "mdma", "stimulant"),
+    ("marijuana", "cannabis herb", "cannabis"),
+    ("hashish", "cannabis resin", "cannabis"),
+    ("spice", "synthetic cannabinoids", "synthetic cannabinoid"),
+    ("Alpha-PvP", "alpha-pvp", "synthetic cathinone"),
+    ("opium poppy", "opium poppy", "opioid"),
+    ("acetic anhydride", "acetic anhydride", "precursor"),
+    ("methylamphetamine", "methamphetamine", "stimulant"),
+])
+def test_gazetteers_substance_aliases(nlp, text, canonical, category):
+    doc = nlp(f"Police seized {text} worth millions in the drug raid.")
+    found = [(s.text, s._.norm["canonical"], s._.norm["category"]) for s in doc.spans["SUBSTANCE"]]
+    assert found == [(text, canonical, category)]

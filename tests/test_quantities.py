@@ -1,0 +1,126 @@
+import pytest
+from hypothesis import given, strategies as st
+
+from extractors.rules.quantities import find_quantities
+
+
+def only(text: str):
+    found = find_quantities(text)
+    assert len(found) == 1, [(text[q.start:q.end], q) for q in found]
+    q = found[0]
+    return text[q.start:q.end], q
+
+
+@pytest.mark.parametrize("text, span, value, unit, qualifier", [
+    ("almost 706 kilograms of 4-SMS were seized", "almost 706 kilograms", 706.0, "kg", "approx"),
+    ("Kazakhstan seized 41.1 tons of drugs", "41.1 tons", 41100.0, "kg", "exact"),
+    ("a haul of 1.2 tonnes", "1.2 tonnes", 1200.0, "kg", "exact"),
+    ("some 4,000 pounds of methamphetamine", "some 4,000 pounds", 1814.369, "kg", "approx"),
+    ("nearly 10,000 lb of fentanyl", "nearly 10,000 lb", 4535.924, "kg", "approx"),
+    ("500 g of heroin", "500 g", 0.5, "kg", "exact"),
+    ("more than 4,200 litres of bute", "more than 4,200 litres", 4200.0, "l", "at_least"),
+    ("on 12,800 hectares", "12,800 hectares", 12800.0, "ha", "exact"),
+    ("over 3 km² of poppy", "over 3 km²", 300.0, "ha", "at_least"),
+    ("some 335 km off Dakar", "some 335 km", 335.0, "km", "approx"),
+    ("drug crimes down by 14.3%", "14.3%", 14.3, "percent", "exact"),
+    ("about 90 percent of the market", "about 90 percent", 90.0, "percent", "approx"),
+    ("95 per cent of opioids", "95 per cent", 95.0, "percent", "exact"),
+    ("More than 90% of sales", "More than 90%", 90.0, "percent", "at_least"),
+    ("worth $5.7 billion a year", "$5.7 billion", 5.7e9, "USD", "exact"),
+    ("worth US$2 million", "US$2 million", 2e6, "USD", "exact"),
+    ("cash of EUR 154.1 million", "EUR 154.1 million", 154.1e6, "EUR", "exact"),
+    ("about A$90 million", "about A$90 million", 9e7, "AUD", "approx"),
+    ("GBP 54 million in cash", "GBP 54 million", 54e6, "GBP", "exact"),
+    ("almost €20 million", "almost €20 million", 2e7, "EUR", "approx"),
+    ("3.5 billion tenge", "3.5 billion tenge", 3.5e9, "KZT", "exact"),
+    ("twenty-five million leva", "twenty-five million leva", 2.5e7, "BGN", "exact"),
+    ("around $730 per kilogram of opium", "around $730 per kilogram", 730.0, "USD", "approx"),
+    ("859 criminal cases", "859", 859.0, "count", "exact"),
+    ("up to 10 000 people", "up to 10 000", 10000.0, "count", "at_most"),
+    ("three drug laboratories", "three", 3.0, "count", "exact"),
+    ("six million captagon pills", "six million", 6e6, "count", "exact"),
+    ("Over 170 e-wallets", "Over 170", 170.0, "count", "at_least"),
+    ("sentences of up to five years", "up to five years", 5.0, "year", "at_most"),
+    ("jailed for 20 years", "20 years", 20.0, "year", "exact"),
+    ("a 20-year high", "20-year", 20.0, "year", "exact"),
+    ("no more than a month", "no more than a month", 1.0, "month", "at_most"),
+    ("143.4 times more", "143.4 times", 143.4, "times", "exact"),
+    ("an eightfold increase", "eightfold", 8.0, "times", "exact"),
+    ("a fifteen-fold rise", "fifteen-fold", 15.0, "times", "exact"),
+    ("the area almost doubled", "almost doubled", 2.0, "times", "approx"),
+    ("one in twenty adults", "one in twenty", 0.05, "ratio", "exact"),
+    ("about half of the opium", "about half", 0.5, "ratio", "approx"),
+    ("two-thirds of the trade", "two-thirds", 2 / 3, "ratio", "exact"),
+    ("a fine of 10,000-dinar", "10,000-dinar", 10000.0, "JOD", "exact"),
+    ("at least four hundred kilograms", "at least four hundred kilograms", 400.0, "kg", "at_least"),
+    ("about six thousand two hundred tonnes", "about six thousand two hundred tonnes", 6.2e6, "kg", "approx"),
+    ("a hundred and seventy-six deaths", "a hundred and seventy-six", 176.0, "count", "exact"),
+    ("3 tons 96 kg 611 g of hashish", "3 tons 96 kg 611 g", 3096.611, "kg", "exact"),
+    ("1.8\ntonnes of cocaine", "1.8\ntonnes", 1800.0, "kg", "exact"),
+])
+def test_quantities_value_unit_qualifier(text, span, value, unit, qualifier):
+    found_span, q = only(text)
+    assert found_span == span
+    assert q.value == pytest.approx(value, rel=1e-3)
+    assert q.unit == unit
+    assert q.qualifier == qualifier
+
+
+@pytest.mark.parametrize("text, span, low, high, unit", [
+    ("24 to 38 tons of heroin", "24 to 38 tons", 24000.0, 38000.0, "kg"),
+    ("between 2 and 3 tonnes", "between 2 and 3 tonnes", 2000.0, 3000.0, "kg"),
+    ("5–10 kg of resin", "5–10 kg", 5.0, 10.0, "kg"),
+    ("twenty-four to thirty-eight tonnes", "twenty-four to thirty-eight tonnes", 24000.0, 38000.0, "kg"),
+])
+def test_quantities_ranges(text, span, low, high, unit):
+    found_span, q = only(text)
+    assert found_span.endswith(span.split()[-1])
+    assert span in text
+    assert (q.value, q.value_max, q.unit) == (pytest.approx(low), pytest.approx(high), unit)
+
+
+@pytest.mark.parametrize("text", [
+    "in 2023 the market grew",
+    "Decree No. 6 was signed",
+    "under Resolution 2719",
+    "the 17th meeting of the commission",
+    "see page 12 of the report",
+    "at 10:30 on Monday",
+    "mephedrone (4-MMC) and 3-CMC",
+    "the G20 summit",
+    "Article 228 of the Criminal Code",
+    "One estimate assessed the risk",
+    "12\n",
+])
+def test_quantities_not_quantities(text):
+    assert [text[q.start:q.end] for q in find_quantities(text)] == []
+
+
+def test_quantities_table_cells_take_header_units():
+    text = "Year\tCoca area (ha)\tCocaine (t)\n2022\t230,000\t1,738\n2023\t253,000\t..\n"
+    found = {text[q.start:q.end]: (q.value, q.unit) for q in find_quantities(text)}
+    assert found == {"230,000": (230000.0, "ha"), "1,738": (1738000.0, "kg"), "253,000": (253000.0, "ha")}
+
+
+def test_quantities_table_caption_gives_unit():
+    text = "Cocaine seized in ports (tonnes)\n\nPort\t2022\t2023\nAntwerp\t109.9\t~116\n"
+    found = {text[q.start:q.end]: (q.value, q.unit, q.qualifier) for q in find_quantities(text)}
+    assert found == {"109.9": (109900.0, "kg", "exact"), "~116": (116000.0, "kg", "approx")}
+
+
+def test_quantities_currency_follows_country():
+    text = "a fine of 20,000 dinars"
+    assert find_quantities(text, country="JO")[0].unit == "JOD"
+    assert find_quantities(text, country="IQ")[0].unit == "IQD"
+
+
+def test_quantities_counted_noun():
+    text = "The document cites 859 criminal cases initiated against sellers."
+    assert find_quantities(text)[0].counted == "criminal cases"
+
+
+@given(st.text(alphabet=st.sampled_from(list("0123456789 ,.%kgtons-–$€aboutmrehlfiw\n")), max_size=60))
+def test_quantities_spans_are_exact_and_never_raise(text):
+    for q in find_quantities(text):
+        assert 0 <= q.start < q.end <= len(text)
+        assert text[q.start:q.end].strip() == text[q.start:q.end]

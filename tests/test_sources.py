@@ -1,0 +1,98 @@
+from pathlib import Path
+
+import pytest
+
+from extractors.sources import SourceError, read_source
+from tests.pdfs import make_image_only_pdf, make_pdf
+
+
+def write(tmp_path: Path, name: str, data: bytes) -> Path:
+    path = tmp_path / name
+    path.write_bytes(data)
+    return path
+
+
+@pytest.mark.parametrize("data, encoding, text", [
+    ("Seizures rose – 706 kg.".encode("utf-8"), "utf-8", "Seizures rose – 706 kg."),
+    (b"\xef\xbb\xbfSeizures rose.", "utf-8-sig", "Seizures rose."),
+    ("Seizures in Łódź – 5 kg".encode("utf-16"), "utf-16", "Seizures in Łódź – 5 kg"),
+    ("Изъято 706 килограммов наркотиков в Минске".encode("cp1251"), "cp1251", "Изъято 706 килограммов наркотиков в Минске"),
+    ("Café seizures – “706 kg”".encode("cp1252"), "cp1252", "Café seizures – “706 kg”"),
+])
+def test_sources_text_decodings(tmp_path, data, encoding, text):
+    source = read_source(write(tmp_path, "doc.txt", data))
+    assert (source.encoding, source.text) == (encoding, text)
+
+
+def test_sources_text_is_unchanged(tmp_path):
+    raw = "Line one\r\n\r\nLine  two\twith tab\n"
+    assert read_source(write(tmp_path, "doc.md", raw.encode())).text == raw
+
+
+@pytest.mark.parametrize("name, data, message", [
+    ("empty.txt", b"", "empty document"),
+    ("blank.md", b"  \n\n ", "empty document"),
+    ("junk.txt", bytes(range(256)) * 40, "binary content"),
+    ("junk.pdf", b"\x00\x01garbage" * 100, "not a PDF"),
+    ("truncated.pdf", b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog", "malformed PDF"),
+    ("notes.docx", b"PK\x03\x04", "unsupported file type '.docx'"),
+])
+def test_sources_bad_input_is_a_clear_error(tmp_path, name, data, message):
+    with pytest.raises(SourceError, match=message):
+        read_source(write(tmp_path, name, data))
+
+
+def test_sources_missing_file(tmp_path):
+    with pytest.raises(SourceError, match="disappeared"):
+        read_source(tmp_path / "gone.txt")
+
+
+def test_sources_pdf_pages_and_metadata(tmp_path):
+    path = make_pdf(tmp_path / "r.pdf", [["Belarus seized 706 kg of 4-CMC in July 2024."], ["Page two: 859 cases."]])
+    source = read_source(path)
+    assert [p.page for p in source.pages] == [1, 2]
+    assert "706 kg" in source.text[source.pages[0].start:source.pages[0].end]
+    assert "859 cases" in source.text[source.pages[1].start:source.pages[1].end]
+    assert source.metadata_date is not None
+
+
+def test_sources_encrypted_pdf(tmp_path):
+    path = make_pdf(tmp_path / "secret.pdf", [["classified: 706 kg"]], password="s3cret")
+    with pytest.raises(SourceError, match="encrypted: password required"):
+        read_source(path)
+
+
+def test_sources_scanned_pdf_needs_ocr(tmp_path):
+    with pytest.raises(SourceError, match="no text layer"):
+        read_source(make_image_only_pdf(tmp_path / "scan.pdf"))
+
+
+def test_sources_html_main_text_only(tmp_path):
+    page = b"""<html><head><meta charset="windows-1252"><title>T</title><script>var x = 1;</script></head>
+    <body><nav><a>Home</a><a>News</a></nav><header>Site header</header>
+    <main><h1>Seizure at the port</h1><p>Customs seized 116 tonnes<br>of cocaine in 2023.</p>
+    <p>Second \x96 paragraph.</p><div class="share-buttons">Share this</div>
+    <table><tr><th>Year</th><th>Cocaine (t)</th></tr><tr><td>2023</td><td>116</td></tr></table></main>
+    <aside>Related news</aside><footer>Copyright</footer></body></html>"""
+    text = read_source(write(tmp_path, "p.html", page)).text
+    assert text == ("Seizure at the port\n\nCustoms seized 116 tonnes\nof cocaine in 2023.\n\n"
+                    "Second \u2013 paragraph.\n\nYear\tCocaine (t)\n2023\t116\n")
+
+
+def test_sources_deeply_nested_html(tmp_path):
+    page = b"<html><body>" + b"<div>" * 5000 + b"<p>Deep: 5 kg of heroin.</p>" + b"</div>" * 5000 + b"</body></html>"
+    assert "5 kg of heroin" in read_source(write(tmp_path, "deep.html", page)).text
+
+
+@pytest.mark.parametrize("name, message", [
+    ("pdfplumber_password-example_encrypted.pdf", "encrypted: password required"),
+    ("pdfplumber_issue-203-decimalize_scanned_no_text.pdf", "no text layer"),
+])
+def test_sources_real_bad_pdfs(shared_dir, name, message):
+    with pytest.raises(SourceError, match=message):
+        read_source(shared_dir / "corpus" / "pdf" / name)
+
+
+def test_sources_real_report_pdf(shared_dir):
+    source = read_source(shared_dir / "corpus" / "pdf" / "un_A-79-797_Afghanistan_SG_report.pdf")
+    assert len(source.pages) >= 10 and "Afghanistan" in source.text
