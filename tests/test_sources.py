@@ -33,6 +33,7 @@ def test_sources_text_is_unchanged(tmp_path):
     ("empty.txt", b"", "empty document"),
     ("blank.md", b"  \n\n ", "empty document"),
     ("junk.txt", bytes(range(256)) * 40, "binary content"),
+    ("odd.txt", b"Report \x98\x81\x8d data " * 20, "undecodable text"),
     ("junk.pdf", b"\x00\x01garbage" * 100, "not a PDF"),
     ("truncated.pdf", b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog", "malformed PDF"),
     ("notes.docx", b"PK\x03\x04", "unsupported file type '.docx'"),

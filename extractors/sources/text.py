@@ -36,15 +36,21 @@ def decode(data: bytes) -> tuple[str, str]:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
-    as_1251 = data.decode("cp1251", errors="replace")
-    cyrillic = len(CYRILLIC.findall(as_1251))
-    latin_high = sum(1 for b in data if b >= 0xC0)
-    if cyrillic and cyrillic >= latin_high * 0.9 and cyrillic > len(LATIN_LETTER.findall(as_1251)) * 0.2:
-        return as_1251, "cp1251"
-    try:
-        return data.decode("cp1252"), "cp1252"
-    except UnicodeDecodeError as err:
-        raise SourceError("undecodable text: not UTF-8, Windows-1251 or Windows-1252") from err
+    for encoding in ("cp1251", "cp1252"):
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        if encoding == "cp1252" or _reads_as_cyrillic(text, data):
+            return text, encoding
+    raise SourceError("undecodable text: not UTF-8, Windows-1251 or Windows-1252")
+
+
+def _reads_as_cyrillic(text: str, data: bytes) -> bool:
+    """Windows-1251 bytes decode to Cyrillic letters that outnumber accented Latin ones."""
+    cyrillic = len(CYRILLIC.findall(text))
+    high_letters = sum(1 for b in data if b >= 0xC0)
+    return cyrillic > 0 and cyrillic >= high_letters * 0.9 and cyrillic > len(LATIN_LETTER.findall(text)) * 0.2
 
 
 def read_text(data: bytes, media_type: str) -> SourceText:
