@@ -57,6 +57,7 @@ PATTERNS: list[tuple[str, str]] = [
     ("season", rf"(spring|summer|autumn|fall|winter|Spring|Summer|Autumn|Fall|Winter){G}(?:of{G})?({YEAR})"),
     ("decade", rf"{THE}(?:(early|mid|late)[- ]?{S})?((?:1[89]|20)\d0)'?s\b"),
     ("since", rf"(?:[Ss]ince|SINCE){G}(?:the{G}(?:start|beginning){G}of{G})?(?:({MONTH}){G})?({YEAR})"),
+    ("since_decade", rf"(?:[Ss]ince|SINCE){G}the{G}(?:(early|mid|late)[- ]?{S})?((?:1[89]|20)\d0)'?s\b"),
     ("until", rf"(?:[Uu]ntil|[Uu]p{G}to|[Tt]ill|[Bb]efore){G}({YEAR})"),
     ("between_years", rf"(?:[Bb]etween|BETWEEN){G}({YEAR}){G}and{G}({YEAR})"),
     ("from_years", rf"(?:[Ff]rom){G}({YEAR}){G}(?:to|until|till|through){G}({YEAR})"),
@@ -68,7 +69,8 @@ PATTERNS: list[tuple[str, str]] = [
     ("last_month_name", rf"(?:[Ll]ast|[Tt]his|[Nn]ext){G}({MONTH})"),
     ("ago", rf"(?:[Aa]|[Oo]ne|{NUMWORD}){G}(year|month|week|day)s?{G}(ago|earlier|later|before)"),
     ("year_before", r"[Tt]he (year|month) (?:before|earlier|after|later)"),
-    ("same_period", rf"(?:over{G}|in{G}|during{G})?[Tt]he{G}same{G}(?:period|months?|time|quarter|half)(?:{G}of{G}time)?(?:{G}(?:in|of){G}({YEAR})|{G}(last){G}year)?"),
+    ("same_period", rf"(?:over{G}|in{G}|during{G})?[Tt]he{G}same{G}(?:(?:period|months?|quarter|half)(?:{G}of{G}time)?|time)"
+                    rf"(?:{G}(?:in|of){G}({YEAR})|{G}(last){G}year)?(?<!time)"),
     ("past_n", rf"(?:[Oo]ver|[Ii]n|[Dd]uring|[Ff]or)?{S}[Tt]he{G}(?:past|last|previous){G}({NUMWORD}|few|several){G}(years|months|decades)"),
     ("that_year", r"[Tt]hat year"),
     ("today", r"\b(?:[Tt]oday|TODAY|[Yy]esterday|[Aa]t present|[Aa]t the moment|[Cc]urrently)\b"),
@@ -99,6 +101,10 @@ class DateMatch:
 
 @lru_cache(maxsize=1)
 def _date_re() -> re.Pattern[str]:
+    for name, pattern in PATTERNS:
+        groups = re.compile(pattern).groups
+        if groups != len(GROUP_NAMES.get(name, ())):
+            raise ValueError(f"date pattern {name!r} has {groups} groups, GROUP_NAMES names {GROUP_NAMES.get(name)}")
     return re.compile("|".join(f"(?P<{name}>{pattern})" for name, pattern in PATTERNS))
 
 
@@ -121,6 +127,13 @@ class _Context:
     doc: DocDate | None
     fiscal_start: int
     last: Interval | None = None
+    last_period: Interval | None = None  # the last period shorter than a year: what "the same period" repeats
+
+    def saw(self, interval: Interval) -> None:
+        self.last = interval
+        if interval.granularity in ("day", "month", "quarter", "half") and interval.start and interval.end \
+                and interval.start != interval.end and interval.start.year == interval.end.year:
+            self.last_period = interval
 
     @property
     def anchor(self) -> date | None:
@@ -221,6 +234,9 @@ def _resolve(kind: str, text: str, groups: dict[str, str | None], ctx: _Context)
     if kind == "since":
         start = cal.month(years[0], months[0]).start if months else date(years[0], 1, 1)
         return Interval(start, date(doc_year, 12, 31) if doc_year else None, "multi-year")
+    if kind == "since_decade":
+        start = cal.decade(int(groups["sd_year"]), (groups["sd_part"] or "").lower() or None).start
+        return Interval(start, date(doc_year, 12, 31) if doc_year else None, "multi-year")
     if kind == "until":
         return Interval(None, date(years[0], 12, 31), "multi-year")
     if kind in ("between_years", "from_years"):
@@ -263,6 +279,12 @@ def _resolve_relative(kind: str, text: str, groups: dict[str, str | None], ctx: 
     anchor = ctx.anchor
     doc_year = ctx.doc.year if ctx.doc else None
     lowered = " ".join(text.lower().split())
+    if kind == "year":
+        return cal.year(int(text))
+    if kind == "month_alone":
+        month_number = _months_in(text)[0]
+        year_value = ctx.year_for(month_number)
+        return cal.month(year_value, month_number) if year_value else None
     if kind == "that_year":
         return cal.year(ctx.last.start.year) if ctx.last and ctx.last.start and ctx.last.granularity != "year" else ctx.last
     if kind == "same_period":
@@ -270,8 +292,12 @@ def _resolve_relative(kind: str, text: str, groups: dict[str, str | None], ctx: 
             target = int(groups["sp_year"]) if groups.get("sp_year") else (doc_year - 1 if doc_year else None)
             if target is None:
                 return None
-            if ctx.last and ctx.last.start and ctx.last.end and ctx.last.start.year == ctx.last.end.year:
-                return Interval(ctx.last.start.replace(year=target), _same_day(ctx.last.end, target), ctx.last.granularity)
+            period = ctx.last_period
+            if period is not None and period.start and period.end:
+                end = _same_day(period.end, target)
+                if "month" in lowered:
+                    return Interval(period.start.replace(year=target), cal.month_end(target, end.month), "month")
+                return Interval(period.start.replace(year=target), end, period.granularity)
             if anchor and target != anchor.year:
                 end = _same_day(anchor, target)
                 return Interval(date(target, 1, 1), cal.month_end(target, end.month) if "month" in lowered else end,
@@ -363,12 +389,6 @@ def _resolve_relative(kind: str, text: str, groups: dict[str, str | None], ctx: 
         weekday = cal.WEEKDAYS[re.search(WEEKDAY, text).group(0).lower()]
         point = cal.last_weekday(anchor, weekday)
         return Interval(point, point, "day")
-    if kind == "month_alone":
-        month_number = _months_in(text)[0]
-        year_value = ctx.year_for(month_number)
-        return cal.month(year_value, month_number) if year_value else None
-    if kind == "year":
-        return cal.year(int(text))
     return None
 
 
@@ -398,11 +418,11 @@ def _fiscal_label(text: str) -> int:
 
 
 GROUP_NAMES = {
-    "half": ("h_ord", "h_rel"), "half_code": ("hc1", "hc2", "hc3", "hc4", "hc5", "hc6"),
+    "half": ("h_ord", "h_year", "h_rel"), "half_code": ("hc1", "hc2", "hc3", "hc4", "hc5", "hc6"),
     "quarter": ("q_ord", "q_year"), "quarter_code": ("qc1", "qc2", "qc3", "qc4"),
     "first_months": ("fm_n", "fm_year", "fm_rel"), "whole_year": ("wy",), "part_year": ("py_part", "py_of", "py_year"),
     "part_this_year": ("pty",), "season": ("s_name", "s_year"), "decade": ("d_part", "d_year"),
-    "since": ("si_month", "si_year"), "until": ("un",), "between_years": ("by1", "by2"), "from_years": ("fy1", "fy2"),
+    "since": ("si_month", "si_year"), "since_decade": ("sd_part", "sd_year"), "until": ("un",), "between_years": ("by1", "by2"), "from_years": ("fy1", "fy2"),
     "year_span": ("ys1", "ys2"), "financial_year_span": ("fys_year", "fys_short"), "fiscal_quarter": ("fq",),
     "earlier_this": ("et_unit",), "relative_unit": ("ru_unit",), "last_month_name": ("lm",),
     "ago": ("ago_unit", "ago_dir"), "year_before": ("yb_unit",), "same_period": ("sp_year", "sp_last"),
@@ -443,6 +463,6 @@ def find_dates(text: str, doc_date: str | None = None, fiscal_start: int = 1) ->
         start_iso, end_iso = interval.iso() if interval else (None, None)
         granularity = interval.granularity if interval else "unknown"
         found.append(DateMatch(start, match.end(), start_iso, end_iso, granularity, f"date.{kind}"))
-        if interval is not None and interval.start is not None and kind not in ("since", "until", "to_date", "today"):
-            ctx.last = interval
+        if interval is not None and (interval.start is not None or interval.end is not None) and kind not in ("to_date", "today"):
+            ctx.saw(interval)
     return found

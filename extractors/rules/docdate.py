@@ -19,6 +19,17 @@ LABELLED = re.compile(
 )
 DATELINE = re.compile(rf"^[A-Z][A-Z .'-]{{2,40}},\s+({MONTH}\s+{DAY}|{DAY}\s+{MONTH})(?:,?\s+({YEAR}))?\s+\(", re.MULTILINE)
 FULL = re.compile(rf"{DAY}\s+{MONTH},?\s+{YEAR}|{MONTH}\s+{DAY},?\s+{YEAR}")
+YEARLESS_EVENT = re.compile(rf"\bon\s+(?:\w+day,?\s+)?({DAY}\s+{MONTH}|{MONTH}\s+{DAY})(?!\w|,?\s+{YEAR})")
+EVENT_CHARS = 1200
+
+
+def likely_year(text: str) -> int | None:
+    """The latest year the text mentions at least twice (else the latest at all)."""
+    years = [int(y) for y in re.findall(rf"(?<![\d.,]){YEAR}(?![\d%])", text)]
+    if not years:
+        return None
+    repeated = [y for y in set(years) if years.count(y) >= 2]
+    return max(repeated) if repeated else max(years)
 
 
 def _iso(piece: str, year: int | None = None) -> str | None:
@@ -46,10 +57,13 @@ def find_doc_date(text: str, metadata_date: str | None = None) -> str | None:
         return _iso(labelled.group(1))
     dateline = DATELINE.search(text[:TOP_CHARS])
     if dateline:
-        years = [int(y) for y in re.findall(rf"(?<!\d){YEAR}(?!\d)", text)]
-        year = int(dateline.group(2)) if dateline.group(2) else (max(years) if years else None)
+        year = int(dateline.group(2)) if dateline.group(2) else likely_year(text)
         return _iso(dateline.group(1), year)
     top = FULL.search(text[:TOP_CHARS])
     if top:
         return _iso(top.group(0))
-    return metadata_date
+    if metadata_date:
+        return metadata_date
+    event = YEARLESS_EVENT.search(text[:EVENT_CHARS])  # a news story: "... told media on 26 November"
+    year = likely_year(text) if event else None
+    return _iso(event.group(1), year) if event and year else None
