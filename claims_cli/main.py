@@ -88,5 +88,37 @@ def extract(file: Path, with_text: bool) -> None:
     click.echo(json.dumps(data, ensure_ascii=False, indent=2))
 
 
+@cli.command(name="eval", help="Score the extraction library on gold annotation files: per-type precision, recall, F1 "
+                                "and normalisation accuracy.")
+@click.argument("gold_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--corpus", "corpus_dirs", multiple=True, type=click.Path(exists=True, file_okay=False, path_type=Path),
+              help="Folder holding the gold documents' sources (searched recursively; repeatable). "
+                   "Default: the 'corpus' folder beside GOLD_DIR.")
+@click.option("--errors", is_flag=True, help="List misses, false alarms and wrong values per document.")
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
+def evaluate_command(gold_dir: Path, corpus_dirs: tuple[Path, ...], errors: bool, as_json: bool) -> None:
+    from extractors.documents import process_document
+    from extractors.evaluation import evaluate
+
+    folders = list(corpus_dirs) or [gold_dir.parent / "corpus"]
+    result = evaluate(gold_dir, folders, lambda path: [m.to_dict() for m in process_document(path)[0].mentions])
+    if as_json:
+        figures = {kind: {"precision": s.precision, "recall": s.recall, "f1": s.f1, "norm_accuracy": s.norm_accuracy,
+                          "tp": s.tp, "fp": s.fp, "fn": s.fn} for kind, s in result.types.items()}
+        click.echo(json.dumps({"types": figures, "macro_f1": result.macro_f1}, indent=2))
+        return
+    click.echo(f"{'type':<10} {'P':>6} {'R':>6} {'F1':>6} {'norm':>6}  tp/fp/fn")
+    for kind, score in result.types.items():
+        click.echo(f"{kind:<10} {score.precision:6.3f} {score.recall:6.3f} {score.f1:6.3f} {score.norm_accuracy:6.3f}"
+                   f"  {score.tp}/{score.fp}/{score.fn}")
+    click.echo(f"macro F1 {result.macro_f1:.3f}")
+    if errors:
+        for name, problems in result.errors.items():
+            if problems:
+                click.echo(f"\n## {name}")
+                for problem in problems:
+                    click.echo("   " + " | ".join(str(part).replace("\n", "\\n") for part in problem))
+
+
 if __name__ == "__main__":
     cli()

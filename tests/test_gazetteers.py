@@ -58,6 +58,8 @@ def test_gazetteers_lint(name, insensitive, sensitive, check):
     ("methylamphetamine", "methamphetamine", "stimulant"),
 ])
 def test_gazetteers_substance_aliases(nlp, text, canonical, category):
-    doc = nlp(f"Police seized {text} worth millions in the drug raid.")
-    found = [(s.text, s._.norm["canonical"], s._.norm["category"]) for s in doc.spans["SUBSTANCE"]]
+    from extractors.pipeline import extract
+
+    result = extract(f"Police seized {text} worth millions in the drug raid.", nlp=nlp)
+    found = [(m.text, m.attrs["canonical"], m.attrs["category"]) for m in result.mentions if m.type == "SUBSTANCE"]
     assert found == [(text, canonical, category)]

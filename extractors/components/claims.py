@@ -7,6 +7,7 @@ as plain model objects, ready to serialise.
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from extractors.components.spans import records, text_of
 from extractors.model import MENTION_TYPES, Claim, Mention, claim_id_for
 from extractors.rules.claims import link_claims
 from extractors.rules.statements import statement
@@ -18,23 +19,18 @@ def make_claim_builder(nlp: Language, name: str):
 
 
 def collect_mentions(doc: Doc) -> list[Mention]:
-    """Every span of the five types as a Mention, numbered m1, m2... in text order."""
-    spans = []
-    for label in MENTION_TYPES:
-        for span in doc.spans.get(label, []):
-            spans.append((span.start_char, MENTION_TYPES.index(label), span))
-    spans.sort(key=lambda item: (item[0], item[1], -item[2].end_char))
+    """Every recorded mention of the five types, numbered m1, m2... in text order."""
+    ordered = sorted(records(doc), key=lambda r: (r.start, MENTION_TYPES.index(r.label), -r.end))
+    text = text_of(doc)
     mentions = []
     seen: set[tuple[str, int, int]] = set()
-    for _, _, span in spans:
-        key = (span.label_, span.start_char, span.end_char)
+    for record in ordered:
+        key = (record.label, record.start, record.end)
         if key in seen:
             continue
         seen.add(key)
-        attrs = dict(span._.norm or {})
-        attrs["rule"] = span._.rule
-        mentions.append(Mention(id=f"m{len(mentions) + 1}", type=span.label_, text=span.text,
-                                start=span.start_char, end=span.end_char, attrs=attrs))
+        mentions.append(Mention(id=f"m{len(mentions) + 1}", type=record.label, text=text[record.start:record.end],
+                                start=record.start, end=record.end, attrs={**record.norm, "rule": record.rule}))
     return mentions
 
 

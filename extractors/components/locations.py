@@ -18,8 +18,24 @@ from extractors.lexicon import load_jsonl
 from extractors.components.gazetteer import Gazetteer
 
 PLACE_CUE_BEFORE = re.compile(
-    r"(?:\b(?:in|to|from|of|into|across|via|through|and|or|with|between|near|outside|inside|at|by|against|"
-    r"border|borders|neighbouring|neighboring)|[,;(])\s*$", re.IGNORECASE)
+    r"\b(?:in|to|from|into|across|via|through|near|outside|inside|at|of|city of|port of|province of|state of)"
+    r"[ \u00a0]+$", re.IGNORECASE)
+PLACE_CUE_AFTER = re.compile(r",[ \u00a0]+[A-Z][a-z]+")  # "Split, Croatia"
+CAPITALISED_WORD_BEFORE = re.compile(r"([A-Z][\w’'-]*)[ \u00a0]+$")
+CAPITALISED_WORD_AFTER = re.compile(r"[ \u00a0]+[A-Z][a-z]")
+
+
+def _part_of_a_name(text: str, start: int, end: int) -> bool:
+    """"Michael Jordan", "Jordan Peterson", "Victoria Police": a capitalised neighbour
+    (other than a sentence start) makes an ambiguous place name part of a longer name."""
+    if CAPITALISED_WORD_AFTER.match(text, end):
+        return True
+    before = CAPITALISED_WORD_BEFORE.search(text, max(0, start - 30), start)
+    if before is None:
+        return False
+    preceding = text[max(0, before.start() - 3):before.start()].strip()
+    sentence_start = not preceding or preceding[-1] in ".!?\n\"“‘'(-–—:"
+    return not sentence_start or before.group(1).lower() not in ("the", "in", "from", "to", "and")
 
 
 @lru_cache(maxsize=1)
@@ -60,24 +76,29 @@ class LocationFinder:
             for form in entry.get("ambiguous", []):
                 self.ambiguous.add((index, form.lower()))
 
-    def _accept(self, text: str, start: int, end: int, entry: int, case_sensitive: bool) -> bool:
+    def _accept(self, text: str, start: int, end: int, entry: int, case_sensitive: bool, previous_end: int) -> bool:
         surface = text[start:end]
         if not case_sensitive and not surface[:1].isupper():
             return False
-        if (entry, " ".join(surface.split()).lower()) in self.ambiguous:
-            before = text[max(0, start - 40):start]
-            if not PLACE_CUE_BEFORE.search(before):
+        if text[end:end + 1] == "$":
+            return False  # the "NZ" of "NZ$1.2 billion" is a currency
+        words = surface.split()
+        if (entry, " ".join(words).lower()) in self.ambiguous and not (len(words) > 1 and all(w[0].isupper() for w in words)):
+            if _part_of_a_name(text, start, end):
                 return False
-            if re.match(r"\s+[A-Z][a-z]", text[end:end + 3]):
-                return False  # "Jordan Smith", "Victoria Police": a name, or part of one
+            if self.entries[entry].get("kind") not in ("country", "territory", "region"):
+                listed = 0 <= start - previous_end <= 6 and re.fullmatch(r"\s*(?:,|and|or|&)\s*", text[previous_end:start])
+                return bool(listed or PLACE_CUE_BEFORE.search(text, max(0, start - 25), start) or PLACE_CUE_AFTER.match(text, end))
         return True
 
     def __call__(self, doc: Doc) -> Doc:
         doc.spans.setdefault("LOCATION", [])
         codes: Counter[str] = Counter()
+        previous_end = -100
         for hit in self.gazetteer.find(doc):
-            if not self._accept(text_of(doc), hit.start, hit.end, hit.entry, hit.case_sensitive):
+            if not self._accept(text_of(doc), hit.start, hit.end, hit.entry, hit.case_sensitive, previous_end):
                 continue
+            previous_end = hit.end
             entry = self.entries[hit.entry]
             norm = {"canonical": entry["canonical"], "country_code": entry.get("country_code")}
             if add_span(doc, "LOCATION", hit.start, hit.end, norm, f"location.{entry.get('kind', 'place')}"):

@@ -9,10 +9,13 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from extractors.components.locations import demonyms
-from extractors.components.spans import add_span, text_of
+from extractors.components.spans import add_span, drop_nested, records, text_of
 from extractors.lexicon import load_jsonl
 from extractors.components.gazetteer import Gazetteer
 from extractors.rules.organisations import country_after, defined_acronyms, find_named_bodies
+
+
+ORG_WORD_NEAR = re.compile(r"[\w\s,’'-]{0,30}?\b(?:cartels?|gangs?|groups?|clans?|organi[sz]ations?|mafias?)\b", re.I)
 
 
 @Language.factory("organisation_finder", default_config={"data_file": "organisations.jsonl"})
@@ -47,11 +50,15 @@ class OrganisationFinder:
         country_names = {code: name for name, code in demonyms().values()}
         doc_country = country_names.get(doc.user_data.get("country", ""))
         candidates: list[tuple[int, int, str, str]] = []
+        places = {(r.start, r.end) for r in records(doc, "LOCATION")}
         for hit in self.gazetteer.find(doc):
             entry = self.entries[hit.entry]
             surface = text[hit.start:hit.end]
-            if (hit.entry, " ".join(surface.split()).lower()) in self.ambiguous and not _capitalised_mid_sentence(text, hit.start):
-                continue
+            if (hit.entry, " ".join(surface.split()).lower()) in self.ambiguous:
+                if not _capitalised_mid_sentence(text, hit.start):
+                    continue
+                if (hit.start, hit.end) in places and not ORG_WORD_NEAR.match(text, hit.end, hit.end + 40):
+                    continue  # "in Sinaloa" is the state; "Sinaloa and Jalisco cartels" the groups
             start, end, canonical = hit.start, hit.end, entry["canonical"]
             if entry.get("kind") == "generic":
                 before = self._country_before(text, hit.start)
@@ -61,22 +68,30 @@ class OrganisationFinder:
                 elif after:
                     end, country = after[1], after[0]
                 else:
-                    if " " not in surface.strip() and surface.islower():
-                        continue  # bare "police", "customs": too vague without a country
+                    if " " not in surface.strip():
+                        continue  # bare "police", "Customs": too vague without a country
                     country = doc_country
                 canonical = f"{canonical} ({country})" if country else canonical
             candidates.append((start, end, canonical, f"org.{entry.get('kind', 'gazetteer')}"))
-        candidates += [(s, e, c, "org.pattern") for s, e, c in find_named_bodies(text, doc_country)]
+        named = [(s, e, c, "org.pattern") for s, e, c in find_named_bodies(text, doc_country)]
+        listed = [c for c in candidates if c[3] != "org.generic"]
+        candidates += [n for n in named if not any(n[0] < c[1] and n[1] > c[0] for c in listed)]
         taken = longest_spans(candidates)
         taken += [(s, e, c, "org.acronym") for s, e, c in defined_acronyms(text, [(s, e, c) for s, e, c, _ in taken])
                   if not any(s < t[1] and e > t[0] for t in taken)]
         for start, end, canonical, rule in sorted(taken):
             add_span(doc, "ORG", start, end, {"canonical": canonical}, rule)
+        drop_nested(doc, "LOCATION", [(s, e) for s, e, _, _ in taken])
         return doc
 
 
 def longest_spans(candidates: list[tuple[int, int, str, str]]) -> list[tuple[int, int, str, str]]:
-    """Non-overlapping candidates, longest first; on equal length the gazetteer (listed first) wins."""
+    """Non-overlapping candidates, longest first; on equal length the earlier listed wins.
+
+    Name patterns never compete with listed (non-generic) bodies: a pattern
+    that overlaps one was dropped before, so "UK's National Crime Agency"
+    stays the listed "National Crime Agency".
+    """
     order = sorted(range(len(candidates)), key=lambda i: (-(candidates[i][1] - candidates[i][0]), i))
     taken: list[tuple[int, int, str, str]] = []
     for index in order:

@@ -3,7 +3,7 @@
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from extractors.components.spans import add_span, text_of
+from extractors.components.spans import add_span, records, text_of
 from extractors.rules.quantities import find_quantities
 
 
@@ -16,16 +16,19 @@ def make_quantity_finder(nlp: Language, name: str):
 
 
 class QuantityFinder:
-    """Adds every quantity to ``doc.spans["QUANTITY"]`` (run after the date finder: counts
-    and durations inside a date expression are part of the date); the country in
+    """Adds every quantity to ``doc.spans["QUANTITY"]``. Runs after the date, substance and
+    organisation finders: numbers inside their names are not quantities; the country in
     ``doc.user_data["country"]`` (if set) chooses among same-named currencies."""
 
     def __call__(self, doc: Doc) -> Doc:
         doc.spans.setdefault("QUANTITY", [])
-        dates = [(span.start_char, span.end_char) for span in doc.spans.get("DATE", [])]
+        dates = [(record.start, record.end) for record in records(doc, "DATE")]
+        names = [(r.start, r.end) for r in records(doc) if r.label in ("SUBSTANCE", "ORG")]
         for match in find_quantities(text_of(doc), doc.user_data.get("country")):
             if match.unit in TIME_LIKE_UNITS and any(match.start < e and match.end > s for s, e in dates):
                 continue  # "the first five months of 2023" is a period, not a measured duration
+            if any(s <= match.start and match.end <= e for s, e in names):
+                continue  # the "1,4" of "1,4-butanediol", the "13" of "MS-13"
             norm = {"value": round(match.value, 6), "value_max": None if match.value_max is None else round(match.value_max, 6),
                     "unit": match.unit, "qualifier": match.qualifier, "counted": match.counted}
             add_span(doc, "QUANTITY", match.start, match.end, norm, match.rule)

@@ -20,7 +20,7 @@ HEAD_FIRST = re.compile(
     rf"\b(?:{HEADS})(?:[ \u00a0]+(?:of|for|against|on)(?:[ \u00a0]+the)?)(?:[ \u00a0]+(?:{CAP}|and|of|for|the|&))*[ \u00a0]+{CAP}"
 )
 HEAD_LAST = re.compile(
-    rf"\b{CAP}(?:[ \u00a0]+(?:{CAP}|of|for|and|the))*[ \u00a0]+(?:{HEADS})\b"
+    rf"\b{CAP}(?:[ \u00a0]+(?:{CAP}|of|for|the))*[ \u00a0]+(?:{HEADS})\b"
     rf"(?:[ \u00a0]+(?:of|for|against|on)(?:[ \u00a0]+the)?(?:[ \u00a0]+(?:{CAP}|and|of|the|&))*[ \u00a0]+{CAP})?"
 )
 ACRONYM = re.compile(r"\(([A-Z][A-Za-z]{0,3}(?:[-.]?[A-Z][A-Za-z]?){1,6})\)")
@@ -61,11 +61,20 @@ def _clean(name: str) -> str:
 
 
 def _with_country(name: str, start: int, end: int, text: str, doc_country: str | None) -> tuple[int, int, str]:
-    """Split "Ministry of Health of the Republic of Kazakhstan" into name and country."""
+    """Split "Ministry of Health of the Republic of Kazakhstan" into a name and its country.
+
+    A name that runs on past "of <country>" ("... of Belarus Vasily Losich") is
+    cut after the country.
+    """
     for match in COUNTRY_TAIL.finditer(name):
-        country = country_names().get(" ".join(match.group(1).split()).lower())
-        if country and match.end() == len(name):
-            return start, end, f"{_clean(name[:match.start()])} ({country})"
+        words = match.group(1).split()
+        for count in range(len(words), 0, -1):
+            country = country_names().get(" ".join(words[:count]).lower())
+            if country:
+                country_end = match.start(1) + len(match.group(1)) - len(match.group(1).split(None, count)[-1]) \
+                    if count < len(words) else match.end(1)
+                country_end = len(name[:country_end].rstrip())
+                return start, start + country_end, f"{_clean(name[:match.start()])} ({country})"
     tail = country_after(text, end)
     if tail:
         return start, tail[1], f"{_clean(name)} ({tail[0]})"

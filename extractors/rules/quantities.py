@@ -26,7 +26,8 @@ IDENTIFIER_BEFORE = re.compile(
     r"chapter|annex|table|figure|fig|item|box|map|code|order|case|ref|flight|regulation|directive|rule|"
     r"session|meeting|volume|vol|issue|edition|part|step|phase|category|level|grade|class|group|room|route|"
     r"highway|channel|model|version|line|schedule|list|protocol|appendix|footnote|note|cell|block|unit|"
-    r"district|zone|sector|region|division|brigade|battalion|squad|team|squadron|operation)\.?|[#№§])"
+    r"district|zone|sector|region|division|brigade|battalion|squad|team|squadron|operation)\.?|[#№§]"
+    rf"|\bpages?{SP}+\d+{SP}+of)"
     rf"{SP}*$",
     re.IGNORECASE,
 )
@@ -181,8 +182,10 @@ def _is_excluded_number(text: str, start: int, end: int, raw: str) -> bool:
     line_end = text.find("\n", end)
     line_end = len(text) if line_end == -1 else line_end
     before, after = text[line_start:start].strip(), text[end:line_end].strip()
-    if not before and (not after or re.match(r"^[.)]\s", text[end:end + 2])):
-        return True  # a page number alone on a line, or a list/paragraph number
+    if not before and (not after or re.match(r"^(?:[.)]\s|\.\d+\.?\s)", text[end:end + 4])):
+        return True  # a page number alone on a line, or a list, paragraph or section number ("2.1 Cocaine")
+    if not before and re.match(r"\d+\.\d+\s+[A-Z]", text[start:end + 3]) and "." in raw:
+        return True
     if text[start - 1:start] == "(" and text[end:end + 1] == ")" and len(raw) <= 2:
         return True  # "(2)" enumerations and footnote marks
     return False
@@ -257,8 +260,13 @@ def _build(text: str, core: re.Match[str], country: str | None, cells) -> Quanti
             return None
         if is_words:
             following = _word_after(text, end)
-            if raw.lower() in ("one", "a", "an") or following is None or following in STOP_AFTER - {"of"}:
+            if raw.lower() in ("one", "a", "an") or following is None:
                 return None
+            pronoun_count = raw[0].isupper() and following in ("are", "were", "have", "had", "was")  # "Two were held"
+            if following in STOP_AFTER and not pronoun_count and not re.match(rf"{SP}+of\b", text[end:end + 5]):
+                return None
+            if re.search(rf"\b(?:these|those|both){SP}+$", text[max(0, start - 8):start], re.IGNORECASE):
+                return None  # "those two countries" refers back; it does not measure
         if _word_after(text, end) in MONTHS:
             return None
         qualifier, q_start = _qualifier_before(text, start)
