@@ -90,6 +90,8 @@ def extract_document(path: Path, corpus_dir: Path, documents_dir: Path) -> Outco
         return Outcome(name, False, str(err), _hash_or_none(path))
     except FileNotFoundError:
         return Outcome(name, False, "file disappeared before it could be read")
+    except Exception as err:  # a bug on one odd document must not stop the others
+        return Outcome(name, False, f"internal error: {type(err).__name__}: {err}", _hash_or_none(path))
     write_document(document, text, documents_dir)
     return Outcome(name, True, sha256=document.source["sha256"], document=document)
 

@@ -160,6 +160,12 @@ QUANTITIES_IN_CONTEXT = [
     ("Page 4 of 12", []),
     ("See Table 3 and Figure 12 for details.", []),
     ("Law No. 1008 of 1988 regulates coca.", []),
+    ("Police seized $2.5bn worth of cocaine and 2,500kg of cannabis.", [("$2.5bn", 2.5e9), ("2,500kg", 2500.0)]),
+    ("The NCB seized heroin worth Rs 50 crore.", [("Rs 50 crore", 5e8)]),
+    ("In Kenya, KSh 2 million and 1.2m pills were seized.", [("KSh 2 million", 2e6), ("1.2m", 1.2e6)]),
+    ("Hundreds of people were arrested.", [("Hundreds", 100.0)]),
+    ("Eleven people, including four foreigners, were detained.", [("Eleven", 11.0), ("four", 4.0)]),
+    ("Prices rose 10-15% in 2023.", [("10-15%", 10.0)]),
 ]
 
 
@@ -170,8 +176,14 @@ def test_mentions_quantities_in_context(nlp, text, expected):
 
 DATES_IN_CONTEXT = [
     ("LAGOS, March 4 (Reuters) - Police said on Monday", "2024-03-04", [("March 4", "2024-03-04"), ("Monday", "2024-03-04")]),
-    ("Figures for the year to June 2023 show", None, [("June 2023", "2023-06-01")]),
-    ("In the 12 months to March, seizures fell.", "2024-05-10", [("March", "2024-03-01")]),
+    ("Figures for the year to June 2023 show", None, [("the year to June 2023", "2022-07-01")]),
+    ("In the 12 months to March, seizures fell.", "2024-05-10", [("the 12 months to March", "2023-04-01")]),
+    ("In the three months to June, 300 kg were seized.", "2024-11-06", [("the three months to June", "2024-04-01")]),
+    ("Mid-2024 data show a rise.", None, [("Mid-2024", "2024-04-01")]),
+    ("Prices fell late last year.", "2024-11-06", [("late last year", "2023-10-01")]),
+    ("In the first quarter of this year, seizures doubled.", "2024-11-06", [("the first quarter of this year", "2024-01-01")]),
+    ("During the past decade seizures tripled.", "2024-11-06", [("During the past decade", "2014-01-01")]),
+    ("The 2022/23 season saw 1,234 arrests.", None, [("2022/23", "2022-01-01")]),
     ("Between January and June 2024, 300 people were arrested.", None, [("January and June 2024", "2024-01-01")]),
 ]
 

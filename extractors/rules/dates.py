@@ -48,11 +48,13 @@ PATTERNS: list[tuple[str, str]] = [
     ("month_year", rf"{MONTH},?{G}{YEAR}"),
     ("half", rf"{THE}(first|second|1st|2nd){G}half{G}of{G}(?:({YEAR})|(?:(this|last|that|the{G}same|the{G}previous|the{G}current){G}year))"),
     ("half_code", rf"(?:H([12]){S}({YEAR})|([12])H{S}?(\d\d|{YEAR})|({YEAR}){S}H([12]))"),
-    ("quarter", rf"{THE}(first|second|third|fourth|final|last|1st|2nd|3rd|4th){G}quarter{G}of{G}({YEAR})"),
+    ("quarter", rf"{THE}(first|second|third|fourth|final|last|1st|2nd|3rd|4th){G}quarter{G}of{G}(?:({YEAR})|(this|last|that|the{G}same|the{G}previous|the{G}current){G}year)"),
     ("quarter_code", rf"(?:Q([1-4]){S}[-/]?{S}({YEAR}|\d\d)|([1-4])Q{S}?(\d\d|{YEAR}))"),
     ("first_months", rf"{THE}(?:first|initial|opening){G}({NUMWORD}){G}months{G}of{G}(?:({YEAR})|(this|last|that){G}year)"),
     ("whole_year", rf"{THE}(?:whole|entire|course|rest){G}of{G}({YEAR})"),
-    ("part_year", rf"(?:(early|mid|late)[- ]?{S}|{THE}(?:(end|beginning|start|middle){G}of){G})({YEAR})"),
+    ("part_year", rf"(?:((?i:early|mid|late))[- ]?{S}|{THE}(?:(end|beginning|start|middle){G}of){G})({YEAR})"),
+    ("part_relative_year", rf"((?i:early|mid|late))[- ]?{S}(?:in{G})?(this|last|next){G}year"),
+    ("months_to", rf"{THE}(?:(year|twelve{G}months|12{G}months)|({NUMWORD}){G}months){G}(?:to|ending|ended|through|up{G}to){G}({MONTH})(?:,?{G}({YEAR}))?"),
     ("part_this_year", rf"{THE}(end|beginning|start){G}of{G}the{G}year"),
     ("season", rf"(spring|summer|autumn|fall|winter|Spring|Summer|Autumn|Fall|Winter){G}(?:of{G})?({YEAR})"),
     ("decade", rf"{THE}(?:(early|mid|late)[- ]?{S})?((?:1[89]|20)\d0)'?s\b"),
@@ -61,7 +63,7 @@ PATTERNS: list[tuple[str, str]] = [
     ("until", rf"(?:[Uu]ntil|[Uu]p{G}to|[Tt]ill|[Bb]efore){G}({YEAR})"),
     ("between_years", rf"(?:[Bb]etween|BETWEEN){G}({YEAR}){G}and{G}({YEAR})"),
     ("from_years", rf"(?:[Ff]rom){G}({YEAR}){G}(?:to|until|till|through){G}({YEAR})"),
-    ("year_span", rf"({YEAR}){S}[-–—]{S}({YEAR}|\d\d)(?![\d%])"),
+    ("year_span", rf"({YEAR}){S}[-–—/]{S}({YEAR}|\d\d)(?![\d%])"),
     ("day_month", rf"(?:{WEEKDAY},?{G})?(?:{DAY}{G}(?:of{G})?{MONTH}|{MONTH}{G}{DAY})(?!\d|{S}{YEAR})"),
     ("so_far_this_year", r"(?:[Ss]o far this year|[Ss]ince the (?:beginning|start) of the year|[Ff]rom the (?:beginning|start) of the year|[Yy]ear[- ]to[- ]date)"),
     ("earlier_this", r"(?:[Ee]arlier|[Ll]ater) (?:this|that) (year|month)"),
@@ -71,7 +73,7 @@ PATTERNS: list[tuple[str, str]] = [
     ("year_before", r"[Tt]he (year|month) (?:before|earlier|after|later)"),
     ("same_period", rf"(?:over{G}|in{G}|during{G})?[Tt]he{G}same{G}(?:(?:period|months?|quarter|half)(?:{G}of{G}time)?|time)"
                     rf"(?:{G}(?:in|of){G}({YEAR})|{G}(last){G}year)?(?<!time)"),
-    ("past_n", rf"(?:[Oo]ver|[Ii]n|[Dd]uring|[Ff]or)?{S}[Tt]he{G}(?:past|last|previous){G}({NUMWORD}|few|several){G}(years|months|decades)"),
+    ("past_n", rf"(?:[Oo]ver|[Ii]n|[Dd]uring|[Ff]or)?{S}[Tt]he{G}(?:past|last|previous){G}(?:({NUMWORD}|few|several){G}(years|months|decades)|(decade))\b"),
     ("that_year", r"[Tt]hat year"),
     ("today", r"\b(?:[Tt]oday|TODAY|[Yy]esterday|[Aa]t present|[Aa]t the moment|[Cc]urrently)\b"),
     ("to_date", r"\b(?:to date|so far)\b"),
@@ -79,7 +81,7 @@ PATTERNS: list[tuple[str, str]] = [
     ("month_alone", rf"({MONTH})(?![\w\-])"),
     ("year", rf"(?<![\w$€£.,/\-]){YEAR}(?![\w%]|,\d|\.\d|-\d|–\d)"),
 ]
-NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
                 "eleven": 11, "twelve": 12, "few": None, "several": None}
 MONTH_CUE_BEFORE = re.compile(
     r"(?:\b(?:in|since|by|until|till|last|early|late|mid|from|of|during|between|and|to|through|or|before|after)"
@@ -206,7 +208,21 @@ def _resolve(kind: str, text: str, groups: dict[str, str | None], ctx: _Context)
         raw = next(g for g in (groups["hc2"], groups["hc4"], groups["hc5"]) if g)
         return cal.half(_full_year(raw), number)
     if kind == "quarter":
-        return cal.quarter(years[0], cal.ORDINALS[groups["q_ord"].lower()])
+        year_value = years[0] if years else _relative_year(groups["q_rel"], ctx)
+        return cal.quarter(year_value, cal.ORDINALS[groups["q_ord"].lower()]) if year_value else None
+    if kind == "part_relative_year":
+        year_value = _relative_year(groups["pry_rel"], ctx) if groups["pry_rel"].lower() != "next" else (doc_year + 1 if doc_year else None)
+        return cal.part_of_year(year_value, groups["pry_part"].lower()) if year_value else None
+    if kind == "months_to":
+        count_word = (groups["mt_n"] or "12").lower()
+        count = int(count_word) if count_word.isdigit() else NUMBER_WORDS.get(count_word)
+        last_month = _month_number(groups["mt_month"])
+        end_year = int(groups["mt_end_year"]) if groups["mt_end_year"] else (
+            (doc_year if not ctx.doc.month or last_month <= ctx.doc.month else doc_year - 1) if doc_year else None)
+        if not count or end_year is None:
+            return None
+        first_year, first_month = cal.shift_months(date(end_year, last_month, 1), -(count - 1))
+        return Interval(date(first_year, first_month, 1), cal.month_end(end_year, last_month), "year" if count == 12 else "month")
     if kind == "quarter_code":
         number = int(groups["qc1"] or groups["qc3"])
         return cal.quarter(_full_year(groups["qc2"] or groups["qc4"]), number)
@@ -243,7 +259,7 @@ def _resolve(kind: str, text: str, groups: dict[str, str | None], ctx: _Context)
         return cal.years(years[0], years[1]) if years[1] > years[0] else None
     if kind == "year_span":
         first = years[0]
-        second_raw = re.split(r"[-–—]", text)[-1].strip()
+        second_raw = re.split(r"[-–—/]", text)[-1].strip()
         second = int(second_raw) if len(second_raw) == 4 else cal.two_digit_year(first, int(second_raw))
         if second <= first or second - first > 60:
             return None
@@ -366,8 +382,8 @@ def _resolve_relative(kind: str, text: str, groups: dict[str, str | None], ctx: 
             return cal.month(y, m)
         return None
     if kind == "past_n":
-        count_word = groups["pn_n"].lower()
-        unit = groups["pn_unit"].lower()
+        count_word = (groups["pn_n"] or "one").lower()
+        unit = (groups["pn_unit"] or groups["pn_decade"]).lower()
         count = int(count_word) if count_word.isdigit() else NUMBER_WORDS.get(count_word)
         if unit.startswith("year") or unit.startswith("decade"):
             count = count * 10 if (count and unit.startswith("decade")) else count
@@ -419,14 +435,15 @@ def _fiscal_label(text: str) -> int:
 
 GROUP_NAMES = {
     "half": ("h_ord", "h_year", "h_rel"), "half_code": ("hc1", "hc2", "hc3", "hc4", "hc5", "hc6"),
-    "quarter": ("q_ord", "q_year"), "quarter_code": ("qc1", "qc2", "qc3", "qc4"),
+    "quarter": ("q_ord", "q_year", "q_rel"), "part_relative_year": ("pry_part", "pry_rel"),
+    "months_to": ("mt_year", "mt_n", "mt_month", "mt_end_year"), "quarter_code": ("qc1", "qc2", "qc3", "qc4"),
     "first_months": ("fm_n", "fm_year", "fm_rel"), "whole_year": ("wy",), "part_year": ("py_part", "py_of", "py_year"),
     "part_this_year": ("pty",), "season": ("s_name", "s_year"), "decade": ("d_part", "d_year"),
     "since": ("si_month", "si_year"), "since_decade": ("sd_part", "sd_year"), "until": ("un",), "between_years": ("by1", "by2"), "from_years": ("fy1", "fy2"),
     "year_span": ("ys1", "ys2"), "financial_year_span": ("fys_year", "fys_short"), "fiscal_quarter": ("fq",),
     "earlier_this": ("et_unit",), "relative_unit": ("ru_unit",), "last_month_name": ("lm",),
     "ago": ("ago_unit", "ago_dir"), "year_before": ("yb_unit",), "same_period": ("sp_year", "sp_last"),
-    "past_n": ("pn_n", "pn_unit"), "month_alone": ("ma",),
+    "past_n": ("pn_n", "pn_unit", "pn_decade"), "month_alone": ("ma",),
 }
 
 

@@ -34,7 +34,7 @@ IDENTIFIER_BEFORE = re.compile(
 SCALE_AFTER_DIGITS = re.compile(
     rf"{OPT_GAP}(thousand|million|billion|trillion|lakhs?|crores?|bn|mn|mln)\b", re.IGNORECASE
 )
-MONEY_SHORT_SCALE = re.compile(r"(k|m|bn|b)\b")  # "$2m", "€1.2bn" right after the digits
+SHORT_SCALE = re.compile(r"(k|m|bn|b|mn)\b(?![.,]\d)")  # "$2m", "€1.2bn", "1.2m pills" right after the digits
 RANGE_JOIN = re.compile(rf"{OPT_GAP}(?:–|—|-|to|and){OPT_GAP}", re.IGNORECASE)
 PER_UNIT = re.compile(
     rf"{GAP}(?:per|a|an|each){GAP}(?:kilogram|kilo|kg|gram|g|tonne|ton|pound|lb|litre|liter|dose|pill|tablet|gram)s?\b",
@@ -130,10 +130,9 @@ def _scale_after(text: str, end: int, money: bool) -> tuple[float, int]:
     match = SCALE_AFTER_DIGITS.match(text, end)
     if match:
         return number_words()[match.group(1).lower()][0] if match.group(1).lower() in number_words() else 1.0, match.end()
-    if money:
-        short = MONEY_SHORT_SCALE.match(text, end)
-        if short:
-            return {"k": 1e3, "m": 1e6, "bn": 1e9, "b": 1e9}[short.group(1)], short.end()
+    short = SHORT_SCALE.match(text, end)
+    if short and (money or short.group(1) != "b"):
+        return {"k": 1e3, "m": 1e6, "bn": 1e9, "b": 1e9, "mn": 1e6}[short.group(1)], short.end()
     return 1.0, end
 
 
@@ -331,6 +330,9 @@ def _compound_masses(text: str, end: int, first: Unit) -> tuple[float, int] | No
     return (total, position) if found else None
 
 
+PLURAL_AMOUNT_RE = re.compile(
+    rf"(?i)\b(?:(tens|hundreds){SP}+of{SP}+)?(dozens|hundreds|thousands|millions|billions)(?={SP}+of\b)"
+)
 MULTIPLIER_RE = re.compile(r"(?i)\b(doubled|doubling|tripled|tripling|quadrupled|quadrupling|halved)\b")
 FOLD_WORD_RE = re.compile(r"(?i)\b([a-z]+(?:-[a-z]+)?)-?fold\b")
 RATIO_RE = re.compile(
@@ -357,6 +359,16 @@ def _special_forms(text: str) -> list[QuantityMatch]:
             out.append(QuantityMatch(q_start, q_end, value, unit, qualifier, None, counted, rule))
             spans.append((q_start, q_end))
 
+    for match in PLURAL_AMOUNT_RE.finditer(text):
+        value = number_words()[match.group(2).lower()][0]
+        if match.group(1):
+            value *= 10 if match.group(1).lower() == "tens" else 100
+        q_start, q_end, qualifier = _with_qualifier(text, match.start(), match.end())
+        if free(q_start, q_end):
+            counted = _counted_after(text, match.end())
+            out.append(QuantityMatch(q_start, q_end, value, "count", "at_least" if qualifier == "exact" else qualifier,
+                                     None, counted, "quantity.plural"))
+            spans.append((q_start, q_end))
     for match in FOLD_WORD_RE.finditer(text):
         value = parse_number_words(match.group(1))
         if value is not None:
