@@ -17,7 +17,7 @@ from extractors.lexicon import rules_hash
 from extractors.model import Extraction
 from extractors.rules.docdate import find_doc_date
 
-COMPONENTS = ("report_sentences", "location_finder", "organisation_finder", "substance_finder",
+COMPONENTS = ("report_sentences", "location_finder", "substance_finder", "organisation_finder",
               "date_finder", "quantity_finder", "claim_builder")
 MODEL_NAME = "blank:en"
 MAX_TEXT_CHARS = 20_000_000

@@ -38,6 +38,9 @@ def _part_of_a_name(text: str, start: int, end: int) -> bool:
     return not sentence_start or before.group(1).lower() not in ("the", "in", "from", "to", "and")
 
 
+DOMINANT_SHARE = 0.35
+
+
 @lru_cache(maxsize=1)
 def demonyms(data_file: str = "locations.jsonl") -> dict[str, tuple[str, str]]:
     """Lower-case demonym -> (country name, ISO code), e.g. "bulgarian" -> ("Bulgaria", "BG")."""
@@ -62,7 +65,8 @@ def make_location_finder(nlp: Language, name: str, data_file: str):
 class LocationFinder:
     """Adds places to ``doc.spans["LOCATION"]`` and records the document's main country.
 
-    The main country (the most mentioned one) goes to ``doc.user_data["country"]``
+    The main country (the most mentioned one, when it has at least DOMINANT_SHARE
+    of the country mentions: a survey of fifty states has none) goes to ``doc.user_data["country"]``
     and its fiscal-year start to ``doc.user_data["fiscal_start"]``, for the
     components that need a country when the text leaves it implicit.
     """
@@ -105,7 +109,8 @@ class LocationFinder:
                 if entry.get("country_code"):
                     codes[entry["country_code"]] += 1
         if codes and "country" not in doc.user_data:
-            country = codes.most_common(1)[0][0]
-            doc.user_data["country"] = country
-            doc.user_data["fiscal_start"] = fiscal_starts().get(country, 1)
+            country, count = codes.most_common(1)[0]
+            if count >= DOMINANT_SHARE * sum(codes.values()):
+                doc.user_data["country"] = country
+                doc.user_data["fiscal_start"] = fiscal_starts().get(country, 1)
         return doc

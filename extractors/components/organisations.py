@@ -81,7 +81,9 @@ class OrganisationFinder:
                   if not any(s < t[1] and e > t[0] for t in taken)]
         for start, end, canonical, rule in sorted(taken):
             add_span(doc, "ORG", start, end, {"canonical": canonical}, rule)
-        drop_nested(doc, "LOCATION", [(s, e) for s, e, _, _ in taken])
+        names = [(s, e) for s, e, _, _ in taken]
+        drop_nested(doc, "LOCATION", names)
+        drop_nested(doc, "SUBSTANCE", names)  # "Commission on Narcotic Drugs" names a body, not a drug
         return doc
 
 

@@ -51,6 +51,8 @@ class SubstanceFinder:
             if (hit.entry, surface) in self.ambiguous and not has_drug_context(text_of(doc), hit.start, hit.end):
                 continue
             entry = self.entries[hit.entry]
+            if entry["category"] == "class" and in_a_title(text_of(doc), hit.start, hit.end):
+                continue  # "the Convention on Psychotropic Substances" names a treaty
             norm = {"canonical": entry["canonical"], "category": entry["category"]}
             if add_span(doc, "SUBSTANCE", hit.start, hit.end, norm, "substance.gazetteer"):
                 taken.append((hit.start, hit.end))
@@ -63,6 +65,15 @@ class SubstanceFinder:
             norm = {"canonical": entry["canonical"], "category": entry["category"]}
             add_span(doc, "SUBSTANCE", match.start(), match.end(), norm, "substance.code")
         return doc
+
+
+def in_a_title(text: str, start: int, end: int) -> bool:
+    """Every word capitalised, and not merely because a sentence or line starts here."""
+    words = text[start:end].split()
+    if len(words) < 2 or not all(w[0].isupper() for w in words):
+        return False
+    before = text[max(0, start - 3):start].strip()
+    return bool(before) and before[-1] not in ".!?:\n\"“‘'|-–"
 
 
 def has_drug_context(text: str, start: int, end: int) -> bool:

@@ -32,6 +32,8 @@ DASH = rf"{S}(?:-|–|—|/|to|until|till|through|thru){S}"
 NUMWORD = r"(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,2})"
 FY = rf"(?:FY{S}?(?:{YEAR}|\d\d)(?:/\d\d)?|(?:fiscal|financial){G}year{G}{YEAR}(?:[-/]\d\d)?)"
 THE = rf"(?:[Tt]he{G})?"
+# 2015–2017, 2013-15, and the slash only for consecutive years (2022/23): "E/2025/28" and resolution 1991/39 are symbols
+YEAR_SPAN = rf"({YEAR}){S}(?:[-–—]{S}({YEAR}|\d\d)|/((?:19|20)?\d\d))"
 
 PATTERNS: list[tuple[str, str]] = [
     ("fy_until", rf"{FY}(?:{G}(?:to|through|until|till|thru)(?:{G}|{S}-{S})(?:{DAY}{G}{MONTH},?{G}{YEAR}|{MONTH},?{G}{YEAR}|{MONTH}))"),
@@ -63,7 +65,7 @@ PATTERNS: list[tuple[str, str]] = [
     ("until", rf"(?:[Uu]ntil|[Uu]p{G}to|[Tt]ill|[Bb]efore){G}({YEAR})"),
     ("between_years", rf"(?:[Bb]etween|BETWEEN){G}({YEAR}){G}and{G}({YEAR})"),
     ("from_years", rf"(?:[Ff]rom){G}({YEAR}){G}(?:to|until|till|through){G}({YEAR})"),
-    ("year_span", rf"({YEAR}){S}[-–—/]{S}({YEAR}|\d\d)(?![\d%])"),
+    ("year_span", rf"(?<![\w/]){YEAR_SPAN}(?![\d%/])"),
     ("day_month", rf"(?:{WEEKDAY},?{G})?(?:{DAY}{G}(?:of{G})?{MONTH}|{MONTH}{G}{DAY})(?!\d|{S}{YEAR})"),
     ("so_far_this_year", r"(?:[Ss]o far this year|[Ss]ince the (?:beginning|start) of the year|[Ff]rom the (?:beginning|start) of the year|[Yy]ear[- ]to[- ]date)"),
     ("earlier_this", r"(?:[Ee]arlier|[Ll]ater) (?:this|that) (year|month)"),
@@ -81,6 +83,12 @@ PATTERNS: list[tuple[str, str]] = [
     ("month_alone", rf"({MONTH})(?![\w\-])"),
     ("year", rf"(?<![\w$€£.,/\-]){YEAR}(?![\w%]|,\d|\.\d|-\d|–\d)"),
 ]
+# Expressions that are dates even when the document date or the context is missing to resolve them.
+CONTEXT_DEPENDENT = frozenset({
+    "day_month", "half", "quarter", "first_months", "part_this_year", "part_relative_year", "months_to", "previous_fy",
+    "so_far_this_year", "earlier_this", "relative_unit", "last_month_name", "ago", "year_before", "same_period", "past_n",
+    "that_year", "today", "to_date", "weekday", "month_alone", "since", "since_decade", "full", "day_range",
+})
 NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
                 "eleven": 11, "twelve": 12, "few": None, "several": None}
 MONTH_CUE_BEFORE = re.compile(
@@ -260,6 +268,8 @@ def _resolve(kind: str, text: str, groups: dict[str, str | None], ctx: _Context)
     if kind == "year_span":
         first = years[0]
         second_raw = re.split(r"[-–—/]", text)[-1].strip()
+        if groups["ys_slash"] and int(second_raw) % 100 != (first + 1) % 100:
+            return None
         second = int(second_raw) if len(second_raw) == 4 else cal.two_digit_year(first, int(second_raw))
         if second <= first or second - first > 60:
             return None
@@ -440,7 +450,7 @@ GROUP_NAMES = {
     "first_months": ("fm_n", "fm_year", "fm_rel"), "whole_year": ("wy",), "part_year": ("py_part", "py_of", "py_year"),
     "part_this_year": ("pty",), "season": ("s_name", "s_year"), "decade": ("d_part", "d_year"),
     "since": ("si_month", "si_year"), "since_decade": ("sd_part", "sd_year"), "until": ("un",), "between_years": ("by1", "by2"), "from_years": ("fy1", "fy2"),
-    "year_span": ("ys1", "ys2"), "financial_year_span": ("fys_year", "fys_short"), "fiscal_quarter": ("fq",),
+    "year_span": ("ys1", "ys2", "ys_slash"), "financial_year_span": ("fys_year", "fys_short"), "fiscal_quarter": ("fq",),
     "earlier_this": ("et_unit",), "relative_unit": ("ru_unit",), "last_month_name": ("lm",),
     "ago": ("ago_unit", "ago_dir"), "year_before": ("yb_unit",), "same_period": ("sp_year", "sp_last"),
     "past_n": ("pn_n", "pn_unit", "pn_decade"), "month_alone": ("ma",),
@@ -474,9 +484,8 @@ def find_dates(text: str, doc_date: str | None = None, fiscal_start: int = 1) ->
             continue
         start = match.start()
         interval = _resolve(kind, span_text, _groups(kind, match), ctx)
-        if interval is None and kind in ("year", "month_alone", "weekday", "today", "that_year"):
-            if kind not in ("today", "weekday", "month_alone"):
-                continue
+        if interval is None and kind not in CONTEXT_DEPENDENT:
+            continue  # not a date after all ("E/2025/28", "2019-1987")
         start_iso, end_iso = interval.iso() if interval else (None, None)
         granularity = interval.granularity if interval else "unknown"
         found.append(DateMatch(start, match.end(), start_iso, end_iso, granularity, f"date.{kind}"))

@@ -9,7 +9,7 @@ from functools import lru_cache
 
 from extractors.lexicon import load_jsonl
 
-CAP = r"[A-Z][\w’'\-.&]*"
+CAP = r"(?:(?:[A-Z]\.){2,}|[A-Z][A-Za-zÀ-ÿ’'\-&]*(?<![’'-]))"
 LINK = r"(?:of|for|against|on|and|the|in|de|del|la|&)"
 HEADS = (r"Ministry|Ministries|Office|Agency|Committee|Council|Department|Service|Services|Police|Guard|Cartel|"
          r"Court|Directorate|Bureau|Authority|Commission|Force|Forces|Administration|Institute|Centre|Center|"
@@ -17,7 +17,8 @@ HEADS = (r"Ministry|Ministries|Office|Agency|Committee|Council|Department|Servic
          r"Association|Foundation|Initiative|Network|Programme|Program|Unit|Squad|Task Force|Parliament|Assembly|"
          r"Senate|Tribunal|Inspectorate|Secretariat")
 HEAD_FIRST = re.compile(
-    rf"\b(?:{HEADS})(?:[ \u00a0]+(?:of|for|against|on)(?:[ \u00a0]+the)?)(?:[ \u00a0]+(?:{CAP}|and|of|for|the|&))*[ \u00a0]+{CAP}"
+    rf"\b(?:{HEADS})(?:[ \u00a0]+(?:of|for|against|on)(?:[ \u00a0]+the)?)(?:[ \u00a0]+(?:{CAP}|and(?![ \u00a0]+the\b)|of|for|the|&))*"
+    rf"[ \u00a0]+{CAP}"
 )
 HEAD_LAST = re.compile(
     rf"\b{CAP}(?:[ \u00a0]+(?:{CAP}|of|for|the))*[ \u00a0]+(?:{HEADS})\b"
@@ -25,6 +26,13 @@ HEAD_LAST = re.compile(
 )
 ACRONYM = re.compile(r"\(([A-Z][A-Za-z]{0,3}(?:[-.]?[A-Z][A-Za-z]?){1,6})\)")
 SMALL_WORDS = {"of", "for", "and", "the", "on", "against", "in", "de", "del", "la", "&", "to"}
+TITLE_PREFIX = re.compile(
+    r"^(?:(?:Vice-[A-Z][a-z]+|Under-Secretary-General|Counsellor|First|Second|Third|Deputy|Vice|Acting|Executive|Chief|Head|Director|Director-General|Chair|Chairman|Chairperson|Chairs|"
+    r"President|Presidency|Minister|Ministers|Secretary|Secretary-General|Member|Members|Representative|"
+    r"Representatives|Ambassador|Commissioner|Officer|Spokesperson|Spokesman|Spokeswoman|General|Special|Permanent|"
+    r"Assistant|Senior|Heads|Delegation|Delegations)[ \u00a0]+)+(?:of[ \u00a0]+(?:the[ \u00a0]+)?)?"
+)
+ROMAN_NUMERAL = re.compile(r"^(?=[IVXLC]+\b)[IVXLC]+[ \u00a0]+")
 LEADING_NOISE = re.compile(r"^(?:The|A|An|According|In|On|At|By|From|With|For|Both|While|When|As|And|But|Under|"
                            r"Its|Their|This|That|These|Those|Meanwhile|However|Also|Police|Officials)[ \u00a0]+")
 COUNTRY_TAIL = re.compile(r"[ \u00a0]+of[ \u00a0]+(?:the[ \u00a0]+)?(?:(?:Republic|Kingdom|State|Federation)[ \u00a0]+of[ \u00a0]+)?"
@@ -90,8 +98,9 @@ def find_named_bodies(text: str, doc_country: str | None) -> list[tuple[int, int
         for match in pattern.finditer(text):
             start, name = match.start(), match.group(0)
             while True:
-                noise = LEADING_NOISE.match(name)
-                if not noise:
+                noise = (LEADING_NOISE.match(name) or TITLE_PREFIX.match(name) or ROMAN_NUMERAL.match(name)
+                         or re.match(r"^[a-z]+[ \u00a0]+", name))
+                if not noise or noise.end() == 0:
                     break
                 start += noise.end()
                 name = name[noise.end():]
@@ -132,8 +141,8 @@ def defined_acronyms(text: str, known: list[tuple[int, int, str]]) -> list[tuple
             words = re.findall(r"[\w’'-]+", before[-120:])[-8:]
             while words and not _initials_match(words, acronym):
                 words = words[1:]
-            if not words or not words[0][0].isupper():
-                continue
+            if not words or not all(w[0].isupper() for w in words if w.lower() not in SMALL_WORDS):
+                continue  # an organisation's name is written in title case
             named = _clean(" ".join(words))
         definitions.setdefault(acronym, named)
     out = []

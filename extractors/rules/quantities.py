@@ -171,9 +171,22 @@ def _word_after(text: str, end: int) -> str | None:
     return match.group(1).lower() if match else None
 
 
+CODE_AFTER = re.compile(r"[-/](?:0\d|\d{4,})")  # "25-02112", "A/79/797": document and case numbers
+
+
+def looks_like_code(raw: str, text: str, end: int) -> bool:
+    """Digit strings that identify rather than measure: leading zeros, long unseparated runs."""
+    digits = raw.lstrip("+-−")
+    if len(digits) > 1 and digits[0] == "0" and digits[1].isdigit():
+        return True
+    if digits.isdigit() and len(digits) >= 7:
+        return True
+    return bool(CODE_AFTER.match(text, end))
+
+
 def _is_excluded_number(text: str, start: int, end: int, raw: str) -> bool:
     """Identifiers, ordinals, times, codes, page and list numbers."""
-    if TIME_OR_CODE_AFTER.match(text, end):
+    if TIME_OR_CODE_AFTER.match(text, end) or looks_like_code(raw, text, end):
         return True
     if IDENTIFIER_BEFORE.search(text, max(0, start - 24), start):
         return True
@@ -223,6 +236,8 @@ def _build(text: str, core: re.Match[str], country: str | None, cells) -> Quanti
     if value is None:
         return None
     start, end = core.start(), core.end()
+    if not is_words and looks_like_code(raw, text, end):
+        return None
     prefix, start_with_prefix = (None, start) if is_words else _prefix_unit_before(text, start)
     money = prefix is not None
     scale, end = (1.0, end) if is_words else _scale_after(text, end, money)
