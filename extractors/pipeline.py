@@ -57,9 +57,11 @@ def extract(text: str, *, doc_date: str | None = None, metadata_date: str | None
     PDF's metadata, say) is used only when the text gives none.
     """
     nlp = nlp or shared_nlp()
-    resolved_date = doc_date or find_doc_date(text, metadata_date)
+    found = find_doc_date(text, metadata_date)
+    resolved_date = doc_date or found.value
     doc = nlp.make_doc(text)
     doc.user_data["doc_date"] = resolved_date
+    doc.user_data["dateline"] = found.span
     doc.user_data["doc_id"] = doc_id
     doc = nlp(doc)
     return Extraction(tuple(doc.user_data["mentions"]), tuple(doc.user_data["claims"]), resolved_date)

@@ -40,7 +40,8 @@ class ClaimBuilder:
         sentences = [(s.start_char, s.end_char) for s in doc.sents] if doc.has_annotation("SENT_START") else []
         doc_id = doc.user_data.get("doc_id", "")
         claims = []
-        for links in link_claims(mentions, sentences):
+        for links in link_claims(mentions, sentences, text_of(doc), doc.user_data.get("dateline"),
+                                 doc.user_data.get("country_hints", [])):
             quantity = links.quantity
             claims.append(Claim(
                 id=claim_id_for(doc_id, quantity.start, quantity.end),
@@ -53,6 +54,7 @@ class ClaimBuilder:
                 sentence=links.sentence,
                 statement=statement(quantity, links.date, links.location, links.substances, links.organisations),
                 confidence=links.confidence,
+                extra={"baseline_date": links.baseline_date.id} if links.baseline_date else {},
             ))
         doc.user_data["mentions"] = mentions
         doc.user_data["claims"] = claims

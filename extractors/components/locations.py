@@ -15,7 +15,8 @@ from spacy.tokens import Doc
 
 from extractors.components.spans import add_span, text_of
 from extractors.lexicon import load_jsonl
-from extractors.components.gazetteer import Gazetteer
+from extractors.components.gazetteer import VIEW_KEY, Gazetteer
+from extractors.rules.subject import CountryHint
 
 PLACE_CUE_BEFORE = re.compile(
     r"\b(?:in|to|from|into|across|via|through|near|outside|inside|at|of|city of|port of|province of|state of)"
@@ -55,6 +56,16 @@ def demonyms(data_file: str = "locations.jsonl") -> dict[str, tuple[str, str]]:
 @lru_cache(maxsize=1)
 def fiscal_starts() -> dict[str, int]:
     return {row["country_code"]: int(row["start_month"]) for row in load_jsonl("fiscal_years.jsonl")}
+
+
+def demonym_hints(doc: Doc) -> list[CountryHint]:
+    """Every demonym in the text ("Afghan heroin", "Jordanian customs") as evidence for its country."""
+    view = doc.user_data.get(VIEW_KEY)
+    if view is None:
+        return []
+    table = demonyms()
+    return [CountryHint(start, table[word.lower()][1]) for word, start in zip(view.words, view.starts)
+            if word[:1].isupper() and word.lower() in table]
 
 
 @Language.factory("location_finder", default_config={"data_file": "locations.jsonl"})
@@ -108,6 +119,7 @@ class LocationFinder:
             if add_span(doc, "LOCATION", hit.start, hit.end, norm, f"location.{entry.get('kind', 'place')}"):
                 if entry.get("country_code"):
                     codes[entry["country_code"]] += 1
+        doc.user_data["country_hints"] = demonym_hints(doc)
         if codes and "country" not in doc.user_data:
             country, count = codes.most_common(1)[0]
             if count >= DOMINANT_SHARE * sum(codes.values()):

@@ -54,6 +54,8 @@ class SubstanceFinder:
             if entry["category"] == "class" and in_a_title(text_of(doc), hit.start, hit.end):
                 continue  # "the Convention on Psychotropic Substances" names a treaty
             norm = {"canonical": entry["canonical"], "category": entry["category"]}
+            if entry.get("plant"):
+                norm["plant"] = True  # grown: what hectares of cultivation are of
             if add_span(doc, "SUBSTANCE", hit.start, hit.end, norm, "substance.gazetteer"):
                 taken.append((hit.start, hit.end))
         for match in NPS_CODE.finditer(text_of(doc)):

@@ -1,14 +1,38 @@
 """Assemble claims: one per quantity, with the when, where, what and who around it.
 
-Works on plain mentions and sentence offsets (no spaCy), so every linking
-rule can be tested on its own.
+Each slot is looked for in the quantity's own sentence first, then in its
+table cell's headers and caption, then in the sentences just before it (the
+same paragraph, or the lead of the list it belongs to), and, for the place,
+in the document's main subject (marked implicit). Dates that a change is
+measured against ("up 233% on the same period in 2023") are kept apart as the
+baseline. Works on plain mentions and offsets (no spaCy).
 """
 from __future__ import annotations
 
-from collections import Counter
+import re
 from dataclasses import dataclass
+from bisect import bisect_right
 
 from extractors.model import Mention
+from extractors.rules.subject import CountryHint, subject_of
+from extractors.rules.context import (
+    Layout,
+    cell_context,
+    is_baseline_date,
+    is_baseline_quantity,
+    is_elsewhere_place,
+    layout_of,
+)
+
+ATTACHED_GAP = re.compile(r"^[\s,]*(?:(?:in|during|for|of|at|by|over|throughout|as\s+of)\s+)?$", re.IGNORECASE)
+OF_GAP = re.compile(r"^\s*(?:(?:of|in|worth\s+of)\s+(?:the\s+)?(?:[a-z-]+\s+){0,2}|(?:[a-z-]+\s+)?)$", re.IGNORECASE)
+LEAD_GAP = re.compile(r"^\s*(?:[:(]|seizures?\s+(?:of|were|was|totall?ed|reached|stood\s+at)|worth|at|totalling|of)?\s*[~≈]?\s*$",
+                      re.IGNORECASE)
+COORDINATION = re.compile(r"^\s*(?:,|and|or|&|as\s+well\s+as|,\s*and|,\s*or)\s*(?:[a-z-]+\s+){0,2}$", re.IGNORECASE)
+QUOTES = re.compile(r"[\"“”‘’«»]")
+LOOKBACK_SENTENCES = 3
+SECTION_MINIMUM = 2.0  # a section overrides the document's subject only with this much support
+CONFIDENCE = {"sentence": 1.0, "table": 0.9, "context": 0.7, "implicit": 0.5, None: 0.0}
 
 
 @dataclass(frozen=True)
@@ -21,50 +45,181 @@ class ClaimLinks:
     substances: tuple[Mention, ...]
     organisations: tuple[Mention, ...]
     confidence: float
-
-
-def _inside(mention: Mention, sentence: tuple[int, int]) -> bool:
-    return sentence[0] <= mention.start and mention.end <= sentence[1]
+    baseline_date: Mention | None = None
 
 
 def _distance(a: Mention, b: Mention) -> int:
     return max(0, a.start - b.end, b.start - a.end)
 
 
-def sentence_of(mention: Mention, sentences: list[tuple[int, int]]) -> tuple[int, int]:
-    for sentence in sentences:
-        if sentence[0] <= mention.start < sentence[1]:
-            return sentence
-    return (mention.start, mention.end)
+class _Index:
+    """Mentions by type and by sentence, for the lookups the rules make."""
+
+    def __init__(self, mentions: list[Mention], sentences: list[tuple[int, int]]) -> None:
+        self.sentences = sentences or [(0, max((m.end for m in mentions), default=0))]
+        self.starts = [s for s, _ in self.sentences]
+        self.by_type: dict[str, list[Mention]] = {}
+        for mention in mentions:
+            self.by_type.setdefault(mention.type, []).append(mention)
+
+    def sentence_index(self, offset: int) -> int:
+        return max(0, bisect_right(self.starts, offset) - 1)
+
+    def within(self, kind: str, start: int, end: int) -> list[Mention]:
+        return [m for m in self.by_type.get(kind, []) if start <= m.start and m.end <= end]
 
 
-def main_location(mentions: list[Mention]) -> Mention | None:
-    """The first mention of the document's most mentioned country: its implicit subject."""
-    places = [m for m in mentions if m.type == "LOCATION" and m.attrs.get("country_code")]
-    if not places:
-        return None
-    top, _ = Counter(m.attrs["country_code"] for m in places).most_common(1)[0]
-    return next(m for m in places if m.attrs["country_code"] == top)
+def _choose_date(text: str, quantity: Mention, dates: list[Mention]) -> tuple[Mention | None, Mention | None]:
+    """(current date, baseline date) among a sentence's dates."""
+    resolved = [d for d in dates if d.attrs.get("start_date") or d.attrs.get("end_date")]
+    baselines = [d for d in resolved if is_baseline_date(text, d.start)]
+    current = [d for d in resolved if d not in baselines]
+    baseline = min(baselines, key=lambda d: _distance(d, quantity), default=None)
+    for date in current:
+        if date.start >= quantity.end and ATTACHED_GAP.match(text[quantity.end:date.start]):
+            return date, baseline  # "45 tonnes in 2021"
+    if is_baseline_quantity(text, quantity.start):
+        return None, baseline
+    before = [d for d in current if d.end <= quantity.start]
+    if before:
+        return max(before, key=lambda d: d.end), baseline
+    return min(current, key=lambda d: _distance(d, quantity), default=None), baseline
 
 
-def link_claims(mentions: list[Mention], sentences: list[tuple[int, int]]) -> list[ClaimLinks]:
-    """One ``ClaimLinks`` per QUANTITY mention, in text order."""
-    by_type: dict[str, list[Mention]] = {}
-    for mention in mentions:
-        by_type.setdefault(mention.type, []).append(mention)
-    subject = main_location(mentions)
+def _here(text: str, places: list[Mention]) -> list[Mention]:
+    spans = [(p.start, p.end) for p in places]
+    return [p for p in places if not is_elsewhere_place(text, p.start, spans)]
+
+
+def _choose_location(text: str, quantity: Mention, places: list[Mention]) -> Mention | None:
+    return min(_here(text, places), key=lambda p: _distance(p, quantity), default=None)
+
+
+def _choose_substances(text: str, quantity: Mention, substances: list[Mention]) -> tuple[Mention, ...]:
+    """The substance the quantity is of ("706 kg of 4-SMS", "heroin: 745 kg"), with those listed alongside it."""
+    if not substances:
+        return ()
+    after = [s for s in substances if s.start >= quantity.end and OF_GAP.match(text[quantity.end:s.start])
+             and s.start - quantity.end <= 40]
+    before = [s for s in substances if s.end <= quantity.start and LEAD_GAP.match(text[s.end:quantity.start])]
+    specific = [s for s in substances if s.attrs.get("category") != "class"]
+    if quantity.attrs.get("unit") == "ha" and any(s.attrs.get("plant") for s in substances):
+        return tuple(s for s in substances if s.attrs.get("plant"))[:1]  # hectares are of a crop
+    if not (after or before or specific):
+        return ()  # a class ("synthetic drugs") counts only when the figure is of it
+    anchor = (after or before or [min(specific, key=lambda s: _distance(s, quantity))])[0]
+    group = [anchor]
+    ordered = sorted(substances, key=lambda s: s.start)
+    index = ordered.index(anchor)
+    for step in (-1, 1):
+        position = index
+        while 0 <= position + step < len(ordered):
+            neighbour, current = ordered[position + step], ordered[position]
+            gap = text[neighbour.end:current.start] if step < 0 else text[current.end:neighbour.start]
+            if not COORDINATION.match(QUOTES.sub("", gap)):
+                break
+            group.append(neighbour)
+            position += step
+    unique = {s.id: s for s in group}
+    return tuple(sorted(unique.values(), key=lambda s: s.start))
+
+
+def _context_sentences(index: _Index, layout: Layout, text: str, sentence: int) -> list[tuple[int, int]]:
+    """The sentences a claim may inherit from, nearest first, never across a heading: earlier
+    ones in its paragraph (up to LOOKBACK_SENTENCES); for a list item, the sentences before
+    the list (sibling items are passed over); past a lead ending in ":", the paragraph before it."""
+    out: list[tuple[int, int]] = []
+    own_start = index.sentences[sentence][0]
+    heading = layout.heading_before(own_start)
+    in_list = _starts_list_item(text, own_start)
+    paragraph = layout.paragraph_of(own_start)
+    for previous in range(sentence - 1, -1, -1):
+        start, end = index.sentences[previous]
+        if heading and start <= heading[0]:
+            break
+        if in_list and _starts_list_item(text, start):
+            continue
+        if layout.paragraph_of(start) != paragraph:
+            crossed_lead = bool(out) and text[out[-1][0]:out[-1][1]].rstrip().endswith(":")
+            if not (in_list or crossed_lead):
+                break
+            in_list = False
+            paragraph = layout.paragraph_of(start)
+        out.append((start, end))
+        if len(out) >= LOOKBACK_SENTENCES:
+            break
+    return out
+
+
+def _starts_list_item(text: str, offset: int) -> bool:
+    """The sentence at ``offset`` opens a list item ("- methamphetamine: 11 tonnes;")."""
+    line_start = text.rfind("\n", 0, offset) + 1
+    return bool(re.fullmatch(r"\s*(?:[-–•*·▪]|\d{1,2}[.)])\s*", text[line_start:offset]))
+
+
+def link_claims(mentions: list[Mention], sentences: list[tuple[int, int]], text: str,
+                dateline: tuple[int, int] | None = None, hints: list[CountryHint] = ()) -> list[ClaimLinks]:
+    """One ``ClaimLinks`` per QUANTITY mention, in text order.
+
+    ``dateline`` is the span that gave the document its date ("AMMAN, Dec 26
+    (Reuters) -"): its date and place describe the filing, not the facts, though
+    the place is evidence of the subject. ``hints`` are demonyms found in the text.
+    """
+    if dateline:
+        hints = [*hints, *(CountryHint(m.start, m.attrs["country_code"]) for m in mentions
+                           if m.type == "LOCATION" and dateline[0] <= m.start < dateline[1] and m.attrs.get("country_code"))]
+        mentions = [m for m in mentions if not (dateline[0] <= m.start < dateline[1])]
+    index = _Index(mentions, sentences)
+    layout = layout_of(text)
+    document_subject = subject_of(mentions, hints)
     claims = []
-    for quantity in by_type.get("QUANTITY", []):
-        sentence = sentence_of(quantity, sentences)
-        near = {t: [m for m in by_type.get(t, []) if _inside(m, sentence)] for t in ("DATE", "LOCATION", "SUBSTANCE", "ORG")}
-        dates = [d for d in near["DATE"] if d.attrs.get("start_date") or d.attrs.get("end_date")]
-        date = min(dates, key=lambda d: _distance(d, quantity), default=None)
-        location = min(near["LOCATION"], key=lambda m: _distance(m, quantity), default=None)
+    for quantity in index.by_type.get("QUANTITY", []):
+        number = index.sentence_index(quantity.start)
+        sentence = index.sentences[number]
+        within = lambda kind, span=sentence: index.within(kind, *span)  # noqa: E731
+        cell = cell_context(text, layout, quantity.start)
+        cell_spans = [s for s in ((cell.column_header, cell.row_header, cell.caption) if cell else ()) if s]
+        context = _context_sentences(index, layout, text, number)
+        heading = layout.heading_before(quantity.start)
+        section_end = next((h[0] for h in layout.headings if h[0] > quantity.start), None)
+        section = subject_of(mentions, hints, heading[0], section_end, SECTION_MINIMUM) if heading else None
+        subject = section or document_subject
+
+        date, baseline = _choose_date(text, quantity, within("DATE"))
+        date_source = "sentence" if date else None
+        if date is None and baseline is None and cell_spans:
+            date = next((d for span in cell_spans[:2] for d in within("DATE", span)), None)
+            date_source = "table" if date else None
+        if date is None and not is_baseline_quantity(text, quantity.start):
+            for span in (context if baseline is None else context[:1]):
+                candidates = [d for d in within("DATE", span) if not is_baseline_date(text, d.start)
+                              and (d.attrs.get("start_date") or d.attrs.get("end_date"))]
+                if candidates:
+                    date, date_source = candidates[-1], "context"
+                    break
+
+        location = _choose_location(text, quantity, within("LOCATION"))
+        location_source = "sentence" if location else None
+        for span in ([s for s in cell_spans if s != cell.column_header] if cell else []) + context[:1]:
+            if location is not None:
+                break
+            places = _here(text, within("LOCATION", span))
+            location = places[-1] if places else None
+            location_source = "context" if location else None
         implicit = location is None and subject is not None
-        location = location or subject
-        substances = tuple(near["SUBSTANCE"])
-        organisations = tuple(near["ORG"])
-        filled = sum(x is not None for x in (date, location)) + bool(substances) + bool(organisations)
-        confidence = round(0.4 + 0.15 * filled - (0.1 if implicit else 0.0), 2)
-        claims.append(ClaimLinks(quantity, sentence, date, location, implicit, substances, organisations, confidence))
+        if implicit:
+            location, location_source = subject, "implicit"
+
+        substances = _choose_substances(text, quantity, within("SUBSTANCE"))
+        for span in cell_spans + context + ([heading] if heading else []):
+            if substances:
+                break
+            inherited = [s for s in within("SUBSTANCE", span) if s.attrs.get("category") != "class"]
+            substances = _choose_substances(text, quantity, inherited)
+
+        organisations = tuple(within("ORG"))
+        sources = (date_source, location_source, "sentence" if substances else None)
+        confidence = round(0.4 + 0.2 * sum(CONFIDENCE[s] for s in sources), 2)
+        claims.append(ClaimLinks(quantity, sentence, date, location, implicit, substances, organisations,
+                                 min(confidence, 1.0), baseline))
     return claims

@@ -7,17 +7,21 @@ allows ("2024-09-10", "2024-07", "2024") or None.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from extractors.normalise.dates import MONTHS
 from extractors.rules.dates import DAY, MONTH, YEAR
 
 TOP_CHARS = 600
 LABELLED = re.compile(
-    rf"(?:Published|Updated|Posted|Date|Dated|Released|Issued|Last updated|Press release)\s*(?:on|:)?\s*"
+    rf"(?:Published|Updated|Posted|Date|Dated|Released|Issued|Last updated|Press release|Release date|Publication date)"
+    rf"\s*(?:on|:)?\s*"
     rf"(?:\w+day,?\s+)?({DAY}\s+{MONTH},?\s+{YEAR}|{MONTH}\s+{DAY},?\s+{YEAR}|{YEAR}-\d\d-\d\d|{MONTH}\s+{YEAR})",
     re.IGNORECASE,
 )
-DATELINE = re.compile(rf"^[A-Z][A-Z .'-]{{2,40}},\s+({MONTH}\s+{DAY}|{DAY}\s+{MONTH})(?:,?\s+({YEAR}))?\s+\(", re.MULTILINE)
+DATELINE = re.compile(
+    rf"^(?:[A-Z][A-Z .'-]{{2,40}}|[A-Z][a-z]+(?: [A-Z][a-z]+){{0,2}}),\s+({MONTH}\s+{DAY}|{DAY}\s+{MONTH})"
+    rf"(?:,?\s+({YEAR}))?(?:\s+\(|\s*[-–—]|\s*$)", re.MULTILINE)
 FULL = re.compile(rf"{DAY}\s+{MONTH},?\s+{YEAR}|{MONTH}\s+{DAY},?\s+{YEAR}")
 YEARLESS_EVENT = re.compile(rf"\bon\s+(?:\w+day,?\s+)?({DAY}\s+{MONTH}|{MONTH}\s+{DAY})(?!\w|,?\s+{YEAR})")
 EVENT_CHARS = 1200
@@ -51,19 +55,29 @@ def _iso(piece: str, year: int | None = None) -> str | None:
     return f"{year:04d}-{month:02d}-{int(day_match.group(0)):02d}"
 
 
-def find_doc_date(text: str, metadata_date: str | None = None) -> str | None:
+@dataclass(frozen=True)
+class DocumentDate:
+    """The document's date and, when a dateline or a "Published" line gave it, that line's span:
+    what it says is about the publication, not about the facts reported."""
+
+    value: str | None
+    span: tuple[int, int] | None = None
+
+
+def find_doc_date(text: str, metadata_date: str | None = None) -> DocumentDate:
     labelled = LABELLED.search(text[:3000])
     if labelled:
-        return _iso(labelled.group(1))
+        line_end = text.find("\n", labelled.end())
+        return DocumentDate(_iso(labelled.group(1)), (labelled.start(), len(text) if line_end < 0 else line_end))
     dateline = DATELINE.search(text[:TOP_CHARS])
     if dateline:
         year = int(dateline.group(2)) if dateline.group(2) else likely_year(text)
-        return _iso(dateline.group(1), year)
+        return DocumentDate(_iso(dateline.group(1), year), (dateline.start(), dateline.end()))
     top = FULL.search(text[:TOP_CHARS])
     if top:
-        return _iso(top.group(0))
+        return DocumentDate(_iso(top.group(0)))
     if metadata_date:
-        return metadata_date
+        return DocumentDate(metadata_date)
     event = YEARLESS_EVENT.search(text[:EVENT_CHARS])  # a news story: "... told media on 26 November"
     year = likely_year(text) if event else None
-    return _iso(event.group(1), year) if event and year else None
+    return DocumentDate(_iso(event.group(1), year) if event and year else None)

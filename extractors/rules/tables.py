@@ -81,7 +81,7 @@ def unit_in(label: str) -> tuple[str, float] | None:
     return None
 
 
-def _cells(text: str, span: tuple[int, int]) -> list[tuple[int, int]]:
+def cell_spans(text: str, span: tuple[int, int]) -> list[tuple[int, int]]:
     """Character ranges of a row's cells; a Markdown row's outer pipes open no cell."""
     line = text[span[0]:span[1]]
     separator = "\t" if "\t" in line else "|"
@@ -100,10 +100,10 @@ def table_cells(text: str) -> dict[tuple[int, int], tuple[str, float]]:
     found: dict[tuple[int, int], tuple[str, float]] = {}
     for table in find_tables(text):
         caption_unit = unit_in(text[table.caption[0]:table.caption[1]]) if table.caption else None
-        header_cells = [text[s:e] for s, e in _cells(text, table.header)]
+        header_cells = [text[s:e] for s, e in cell_spans(text, table.header)]
         column_units = [unit_in(cell) for cell in header_cells]
         for row in table.rows:
-            for column, (c_start, c_end) in enumerate(_cells(text, row)):
+            for column, (c_start, c_end) in enumerate(cell_spans(text, row)):
                 cell = text[c_start:c_end]
                 match = NUMBER_CELL.fullmatch(cell.strip())
                 if not match:

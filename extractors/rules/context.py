@@ -1,0 +1,130 @@
+"""The layout around a claim: paragraphs, headings, list leads, table cells, and the
+little words that say what role a date or a place plays ("up from", "bound for").
+
+Pure functions over the text and plain offsets, so each linking rule can be
+tested on its own.
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+
+from extractors.rules.tables import Table, cell_spans, find_tables
+
+BASELINE_BEFORE = re.compile(
+    r"(?:compared\s+(?:to|with)|relative\s+to|than(?:\s+(?:in|during|for|over))?|(?:up|down|rising|falling|rose|fell|"
+    r"increased|decreased|grew|dropped|climbed|declined)\s+from|\bversus|\bvs\.?|against|"
+    r"(?:increase|decrease|rise|fall|drop|decline|growth|jump|higher|lower|more|less|up|down)\s+(?:of\s+\S+\s+)?"
+    r"(?:on|from|over|compared\s+with)|\b(?:from|than)\s+(?:about\s+|some\s+|around\s+)?[~≈]?\d[^,;()]{0,20}?\s+(?:in|during|for))"
+    r"\s+(?:the\s+)?(?:same\s+(?:period|time|months?)\s+(?:of|in)\s+|previous\s+|preceding\s+|whole\s+of\s+)?$",
+    re.IGNORECASE,
+)
+SAME_PERIOD = re.compile(r"same\s+(?:period|time|months?|quarter|half)|previous|preceding|year\s+earlier|a\s+year\s+ago",
+                         re.IGNORECASE)
+NOT_HERE_BEFORE = re.compile(
+    r"(?:(?:said|says|told\s+\w+|reported|announced|stated|speaking|spoke)\s+(?:\w+\s+)?in|\bfrom|\bto|\bfor|\binto|\bvia|\bthrough|\btowards?|bound\s+for|destined\s+for|headed\s+(?:for|to)|"
+    r"originat(?:ing|ed)\s+(?:in|from)|shipped\s+from|sent\s+(?:from|to)|arriv(?:ing|ed)\s+from|transit(?:ing)?\s+"
+    r"(?:through|via)?|smuggled\s+(?:from|into|to)|imported\s+from|exported\s+to|between|and)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+LIST_ITEM = re.compile(r"^\s*(?:[-–•*·▪]|\d{1,2}[.)]|\([a-z0-9]\))\s+")
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Paragraph and heading structure of a text, with its tables."""
+
+    paragraph_starts: tuple[int, ...]
+    headings: tuple[tuple[int, int], ...]
+    tables: tuple[Table, ...]
+
+    def paragraph_of(self, offset: int) -> int:
+        return bisect_right(self.paragraph_starts, offset) - 1
+
+    def heading_before(self, offset: int) -> tuple[int, int] | None:
+        found = None
+        for heading in self.headings:
+            if heading[0] >= offset:
+                break
+            found = heading
+        return found
+
+
+SECTION_NUMBER = re.compile(r"^(?:[A-Z]?\d+(?:\.\d+)*\.?|[A-Z]\.\d+(?:\.\d+)*|[IVX]+\.)\s+")
+
+
+def _is_heading(line: str) -> bool:
+    stripped = SECTION_NUMBER.sub("", line.strip())
+    if not stripped or len(stripped) > 90 or "\t" in line or LIST_ITEM.match(line):
+        return False
+    return not stripped.endswith((".", ",", ";", ":", "!", "?", "-")) and stripped[0].isupper()
+
+
+def layout_of(text: str) -> Layout:
+    """Paragraphs start after blank lines and at list items; headings are short lines without final punctuation."""
+    starts = [0]
+    headings = []
+    offset = 0
+    previous_blank = True
+    lines = text.split("\n")
+    for index, line in enumerate(lines):
+        blank = not line.strip()
+        if not blank and (previous_blank or LIST_ITEM.match(line)) and offset not in starts:
+            starts.append(offset)
+        following_blank = index + 1 >= len(lines) or not lines[index + 1].strip()
+        if not blank and previous_blank and (following_blank or _is_heading(line)) and _is_heading(line):
+            headings.append((offset, offset + len(line)))
+        previous_blank = blank
+        offset += len(line) + 1
+    return Layout(tuple(sorted(set(starts))), tuple(headings), tuple(find_tables(text)))
+
+
+@dataclass(frozen=True)
+class CellContext:
+    """Where a number sits in a table: its row's first cell, its column's header, the caption."""
+
+    row_header: tuple[int, int] | None
+    column_header: tuple[int, int] | None
+    caption: tuple[int, int] | None
+
+
+def cell_context(text: str, layout: Layout, start: int) -> CellContext | None:
+    for table in layout.tables:
+        for row in table.rows:
+            if row[0] <= start < row[1]:
+                cells = cell_spans(text, row)
+                headers = cell_spans(text, table.header)
+                column = next((i for i, (s, e) in enumerate(cells) if s <= start < e), None)
+                if column is None:
+                    return None
+                row_header = cells[0] if column > 0 else None
+                column_header = headers[column] if column < len(headers) else None
+                return CellContext(row_header, column_header, table.caption)
+    return None
+
+
+def is_baseline_date(text: str, start: int) -> bool:
+    """A date that a change is measured against: "up 233% on the same period in 2023", "compared with 2022"."""
+    before = text[max(0, start - 45):start]
+    if BASELINE_BEFORE.search(before):
+        return True
+    return bool(SAME_PERIOD.match(text, start) or re.match(r"(?:the\s+)?(?:same|previous|preceding)\b", text[start:start + 15], re.I))
+
+
+def is_elsewhere_place(text: str, start: int, places: list[tuple[int, int]] = ()) -> bool:
+    """A place named as origin, destination or route ("from Russia", "bound for Europe"), not where a figure
+    applies. A place right after another ("from Bangkok, Thailand", "from Bandar Abbas in Iran") shares its role."""
+    if NOT_HERE_BEFORE.search(text[max(0, start - 30):start]):
+        return True
+    if re.match(r"[\w.]*-based\b", text[start:start + 40]):
+        return True  # "the Vienna-based agency" describes an actor
+    for other_start, other_end in places:
+        if other_end < start and re.fullmatch(r",\s*|\s+in\s+", text[other_end:start]):
+            return is_elsewhere_place(text, other_start, places)
+    return False
+
+
+def is_baseline_quantity(text: str, start: int) -> bool:
+    """"increased to 75 from 68", "up from 20.3 tons": the old value in a comparison."""
+    return bool(re.search(r"\b(?:from|than)\s+$", text[max(0, start - 12):start], re.IGNORECASE))
