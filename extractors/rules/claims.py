@@ -154,7 +154,8 @@ def _context_sentences(index: _Index, layout: Layout, text: str, sentence: int) 
 def _starts_list_item(text: str, offset: int) -> bool:
     """The sentence at ``offset`` opens a list item ("- methamphetamine: 11 tonnes;")."""
     line_start = text.rfind("\n", 0, offset) + 1
-    return bool(re.fullmatch(r"\s*(?:[-–•*·▪]|\d{1,2}[.)])\s*", text[line_start:offset]))
+    marker = re.match(r"[ \t]*(?:[-–•*·▪]|\d{1,2}[.)])[ \t]+", text[line_start:offset + 8])
+    return bool(marker) and offset - line_start <= marker.end()
 
 
 def link_claims(mentions: list[Mention], sentences: list[tuple[int, int]], text: str,
@@ -215,7 +216,10 @@ def link_claims(mentions: list[Mention], sentences: list[tuple[int, int]], text:
             if substances:
                 break
             inherited = [s for s in within("SUBSTANCE", span) if s.attrs.get("category") != "class"]
-            substances = _choose_substances(text, quantity, inherited)
+            if len({s.attrs.get("canonical") for s in inherited}) == 1:  # one topic, not a list of examples
+                substances = _choose_substances(text, quantity, inherited)
+            elif inherited:
+                break
 
         organisations = tuple(within("ORG"))
         sources = (date_source, location_source, "sentence" if substances else None)

@@ -23,7 +23,8 @@ BASELINE_BEFORE = re.compile(
 SAME_PERIOD = re.compile(r"same\s+(?:period|time|months?|quarter|half)|previous|preceding|year\s+earlier|a\s+year\s+ago",
                          re.IGNORECASE)
 NOT_HERE_BEFORE = re.compile(
-    r"(?:(?:said|says|told\s+\w+|reported|announced|stated|speaking|spoke)\s+(?:\w+\s+)?in|\bfrom|\bto|\bfor|\binto|\bvia|\bthrough|\btowards?|bound\s+for|destined\s+for|headed\s+(?:for|to)|"
+    r"(?:(?:said|says|told\s+\w+|reported|announced|stated|speaking|spoke)\s+(?:\w+\s+)?in|"
+    r"as\s+(?:is\s+|was\s+)?(?:the\s+case\s+)?in|\bunlike|\blike\s+in|similar\s+to|\bfrom|\bto|\bfor|\binto|\bvia|\bthrough|\btowards?|bound\s+for|destined\s+for|headed\s+(?:for|to)|"
     r"originat(?:ing|ed)\s+(?:in|from)|shipped\s+from|sent\s+(?:from|to)|arriv(?:ing|ed)\s+from|transit(?:ing)?\s+"
     r"(?:through|via)?|smuggled\s+(?:from|into|to)|imported\s+from|exported\s+to|between|and)\s+(?:the\s+)?$",
     re.IGNORECASE,
@@ -54,11 +55,22 @@ class Layout:
 SECTION_NUMBER = re.compile(r"^(?:[A-Z]?\d+(?:\.\d+)*\.?|[A-Z]\.\d+(?:\.\d+)*|[IVX]+\.)\s+")
 
 
-def _is_heading(line: str) -> bool:
-    stripped = SECTION_NUMBER.sub("", line.strip())
-    if not stripped or len(stripped) > 90 or "\t" in line or LIST_ITEM.match(line):
+FUNCTION_WORD_END = re.compile(r"\b(?:a|an|the|of|for|and|or|to|in|on|by|with|at|from|as|that|which|is|are|was|were)$", re.I)
+
+
+def _is_heading(line: str, following: str) -> bool:
+    """A short title line: standalone, numbered, or followed by a capitalised paragraph, and not the
+    first line of a wrapped paragraph (those end in a function word, a number or a comma clause)."""
+    raw = line.strip()
+    stripped = SECTION_NUMBER.sub("", raw)
+    if not stripped or len(raw) > 90 or "\t" in line or re.match(r"\s*[-–•*·▪]", line):
         return False
-    return not stripped.endswith((".", ",", ";", ":", "!", "?", "-")) and stripped[0].isupper()
+    if stripped.endswith((".", ",", ";", ":", "!", "?", "-")) or not stripped[0].isupper():
+        return False
+    if not following.strip() or SECTION_NUMBER.match(raw) or raw.isupper():
+        return True
+    return (len(raw) <= 60 and following.lstrip()[:1].isupper() and not FUNCTION_WORD_END.search(stripped)
+            and not stripped[-1].isdigit() and ", " not in stripped)
 
 
 def layout_of(text: str) -> Layout:
@@ -72,8 +84,8 @@ def layout_of(text: str) -> Layout:
         blank = not line.strip()
         if not blank and (previous_blank or LIST_ITEM.match(line)) and offset not in starts:
             starts.append(offset)
-        following_blank = index + 1 >= len(lines) or not lines[index + 1].strip()
-        if not blank and previous_blank and (following_blank or _is_heading(line)) and _is_heading(line):
+        following = lines[index + 1] if index + 1 < len(lines) else ""
+        if not blank and previous_blank and _is_heading(line, following):
             headings.append((offset, offset + len(line)))
         previous_blank = blank
         offset += len(line) + 1

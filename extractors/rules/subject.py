@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from extractors.model import Mention
 
 TITLE_CHARS = 200
-TITLE_WEIGHT = 3.0
+TITLE_WEIGHT = 4.0
 REGION_WEIGHT = 1.0
 ROUTE_WEIGHT = 0.25  # "the Balkan route" is a corridor, not what a report is about
 HINT_WEIGHT = 0.5
@@ -45,7 +45,7 @@ def subject_of(mentions: list[Mention], hints: list[CountryHint] = (), start: in
         weights[_key(place)] += weight * kind
     for hint in hints:
         if inside(hint.start):
-            weights[hint.country_code] += HINT_WEIGHT * (TITLE_WEIGHT if hint.start < TITLE_CHARS else 1.0)
+            weights[hint.country_code] += TITLE_WEIGHT if hint.start < TITLE_CHARS else HINT_WEIGHT
     for key, weight in weights.most_common():
         if weight < minimum:
             return None
