@@ -12,6 +12,7 @@ from extractors.components.locations import demonyms
 from extractors.components.spans import add_span, drop_nested, records, text_of
 from extractors.lexicon import load_jsonl
 from extractors.components.gazetteer import Gazetteer
+from extractors.rules.subject import CountryHint
 from extractors.rules.organisations import country_after, defined_acronyms, find_named_bodies
 
 
@@ -50,6 +51,7 @@ class OrganisationFinder:
         country_names = {code: name for name, code in demonyms().values()}
         doc_country = country_names.get(doc.user_data.get("country", ""))
         candidates: list[tuple[int, int, str, str]] = []
+        home: dict[tuple[int, int], str] = {}  # (start, end) -> country code of a listed national body
         places = {(r.start, r.end) for r in records(doc, "LOCATION")}
         for hit in self.gazetteer.find(doc):
             entry = self.entries[hit.entry]
@@ -73,6 +75,8 @@ class OrganisationFinder:
                     country = doc_country
                 canonical = f"{canonical} ({country})" if country else canonical
             candidates.append((start, end, canonical, f"org.{entry.get('kind', 'gazetteer')}"))
+            if entry.get("country"):
+                home[(start, end)] = entry["country"]
         named = [(s, e, c, "org.pattern") for s, e, c in find_named_bodies(text, doc_country)]
         listed = [c for c in candidates if c[3] != "org.generic"]
         candidates += [n for n in named if not any(n[0] < c[1] and n[1] > c[0] for c in listed)]
@@ -82,6 +86,10 @@ class OrganisationFinder:
         for start, end, canonical, rule in sorted(taken):
             add_span(doc, "ORG", start, end, {"canonical": canonical}, rule)
         names = [(s, e) for s, e, _, _ in taken]
+        hints = doc.user_data.setdefault("country_hints", [])
+        hints += [CountryHint(s, home[(s, e)]) for s, e in names if (s, e) in home]
+        hints += [CountryHint(r.start, r.norm["country_code"]) for r in records(doc, "LOCATION") if r.norm.get("country_code")
+                  and any(s <= r.start and r.end <= e for s, e in names)]  # "US" in "US Customs and Border Protection"
         drop_nested(doc, "LOCATION", names)
         drop_nested(doc, "SUBSTANCE", names)  # "Commission on Narcotic Drugs" names a body, not a drug
         return doc

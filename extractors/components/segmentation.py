@@ -6,11 +6,15 @@ without a verb-carrying tail; a blank line always does.
 """
 from __future__ import annotations
 
+import re
+
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from extractors.components.spans import text_of
 
+FUNCTION_WORD_END = re.compile(r"\b(?:a|an|the|of|for|and|or|to|in|on|by|with|at|from|as|that|which|is|are|was|were|than)$",
+                               re.IGNORECASE)
 END_PUNCT = (".", "!", "?", ":", ";", "”", "\"", "’")
 
 
@@ -22,7 +26,15 @@ def _line_ends_sentence(previous: str, following: str) -> bool:
         return True
     if previous.endswith(END_PUNCT):
         return True
-    return len(previous) < 60 and not previous[-1].islower() and not previous.endswith(("-", ","))
+    if not (following[0].isupper() or following[0].isdigit() or following[0] in "-–•*"):
+        return False
+    return len(previous) < 60 and looks_like_title(previous) and (not previous[-1].islower() or len(previous) < 40)
+
+
+def looks_like_title(line: str) -> bool:
+    """A heading or label rather than the first part of a wrapped sentence."""
+    return not (FUNCTION_WORD_END.search(line) or line[-1].isdigit() or line[-1].islower() and ", " in line
+                or line.endswith(("-", ",", "(", "–")))
 
 
 def line_boundaries(text: str) -> set[int]:

@@ -69,21 +69,30 @@ class _Index:
         return [m for m in self.by_type.get(kind, []) if start <= m.start and m.end <= end]
 
 
+AFTER_DATE_GAP = re.compile(r"^[^,;:.()]{0,40}?\b(?:in|during|for|over|throughout|since|by)\s+$", re.IGNORECASE)
+
+
 def _choose_date(text: str, quantity: Mention, dates: list[Mention]) -> tuple[Mention | None, Mention | None]:
-    """(current date, baseline date) among a sentence's dates."""
-    resolved = [d for d in dates if d.attrs.get("start_date") or d.attrs.get("end_date")]
-    baselines = [d for d in resolved if is_baseline_date(text, d.start)]
-    current = [d for d in resolved if d not in baselines]
+    """(current date, baseline date) among a sentence's dates.
+
+    A date right after the quantity's phrase ("12,800 hectares of poppy in 2024") scopes it;
+    otherwise the nearest date before it, then after it. Resolved dates are preferred,
+    but an unresolved one ("last year" with no document date) still fills the slot.
+    """
+    baselines = [d for d in dates if is_baseline_date(text, d.start)]
+    current = [d for d in dates if d not in baselines]
     baseline = min(baselines, key=lambda d: _distance(d, quantity), default=None)
     for date in current:
-        if date.start >= quantity.end and ATTACHED_GAP.match(text[quantity.end:date.start]):
+        if date.start >= quantity.end and (ATTACHED_GAP.match(text[quantity.end:date.start])
+                                           or AFTER_DATE_GAP.match(text[quantity.end:date.start])):
             return date, baseline  # "45 tonnes in 2021"
     if is_baseline_quantity(text, quantity.start):
         return None, baseline
-    before = [d for d in current if d.end <= quantity.start]
+    resolved = [d for d in current if d.attrs.get("start_date") or d.attrs.get("end_date")] or current
+    before = [d for d in resolved if d.end <= quantity.start]
     if before:
         return max(before, key=lambda d: d.end), baseline
-    return min(current, key=lambda d: _distance(d, quantity), default=None), baseline
+    return min(resolved, key=lambda d: _distance(d, quantity), default=None), baseline
 
 
 def _here(text: str, places: list[Mention]) -> list[Mention]:
@@ -107,7 +116,7 @@ def _choose_substances(text: str, quantity: Mention, substances: list[Mention]) 
         return tuple(s for s in substances if s.attrs.get("plant"))[:1]  # hectares are of a crop
     if not (after or before or specific):
         return ()  # a class ("synthetic drugs") counts only when the figure is of it
-    anchor = (after or before or [min(specific, key=lambda s: _distance(s, quantity))])[0]
+    anchor = (after or before or [_clause_subject(text, quantity, specific)])[0]
     group = [anchor]
     ordered = sorted(substances, key=lambda s: s.start)
     index = ordered.index(anchor)
@@ -122,6 +131,15 @@ def _choose_substances(text: str, quantity: Mention, substances: list[Mention]) 
             position += step
     unique = {s.id: s for s in group}
     return tuple(sorted(unique.values(), key=lambda s: s.start))
+
+
+def _clause_subject(text: str, quantity: Mention, substances: list[Mention]) -> Mention:
+    """The substance a clause is about: the nearest one before the quantity with no clause
+    break between ("The methamphetamine had a street value of A$1.2 billion"), else the nearest."""
+    before = [s for s in substances if s.end <= quantity.start and not re.search(r"[;:]", text[s.end:quantity.start])]
+    if before:
+        return max(before, key=lambda s: s.end)
+    return min(substances, key=lambda s: _distance(s, quantity))
 
 
 def _context_sentences(index: _Index, layout: Layout, text: str, sentence: int) -> list[tuple[int, int]]:
@@ -193,8 +211,7 @@ def link_claims(mentions: list[Mention], sentences: list[tuple[int, int]], text:
             date_source = "table" if date else None
         if date is None and not is_baseline_quantity(text, quantity.start):
             for span in (context if baseline is None else context[:1]):
-                candidates = [d for d in within("DATE", span) if not is_baseline_date(text, d.start)
-                              and (d.attrs.get("start_date") or d.attrs.get("end_date"))]
+                candidates = [d for d in within("DATE", span) if not is_baseline_date(text, d.start)]
                 if candidates:
                     date, date_source = candidates[-1], "context"
                     break

@@ -32,11 +32,14 @@ def _key(mention: Mention) -> str:
 
 def subject_of(mentions: list[Mention], hints: list[CountryHint] = (), start: int = 0, end: int | None = None,
                minimum: float = 0.0) -> Mention | None:
-    """The first mention of the best-supported place in [start, end), if its support reaches ``minimum``."""
+    """The first mention of the best-supported place in [start, end), if its support reaches ``minimum``.
+
+    When the winner is known only from hints there (a section about "US Customs and
+    Border Protection"), its first mention anywhere in the document stands for it.
+    """
     inside = lambda offset: start <= offset and (end is None or offset < end)  # noqa: E731
     places = [m for m in mentions if m.type == "LOCATION" and inside(m.start)]
-    if not places:
-        return None
+    everywhere = [m for m in mentions if m.type == "LOCATION"]
     weights: Counter[str] = Counter()
     for place in places:
         weight = TITLE_WEIGHT if place.start < TITLE_CHARS else 1.0
@@ -49,7 +52,7 @@ def subject_of(mentions: list[Mention], hints: list[CountryHint] = (), start: in
     for key, weight in weights.most_common():
         if weight < minimum:
             return None
-        candidates = [p for p in places if _key(p) == key]
+        candidates = [p for p in places if _key(p) == key] or [p for p in everywhere if _key(p) == key]
         if candidates:  # prefer the country itself to a city in it
             countries = [p for p in candidates if p.attrs.get("rule") == "location.country"]
             return (countries or candidates)[0]
