@@ -190,7 +190,9 @@ def link_claims(mentions: list[Mention], sentences: list[tuple[int, int]], text:
         mentions = [m for m in mentions if not (dateline[0] <= m.start < dateline[1])]
     index = _Index(mentions, sentences)
     layout = layout_of(text)
-    document_subject = subject_of(mentions, hints)
+    here = {m.id for sentence in index.sentences for m in _here(text, index.within("LOCATION", *sentence))}
+    elsewhere = frozenset(m.id for m in index.by_type.get("LOCATION", []) if m.id not in here)
+    document_subject = subject_of(mentions, hints, elsewhere=elsewhere)
     claims = []
     for quantity in index.by_type.get("QUANTITY", []):
         number = index.sentence_index(quantity.start)
@@ -201,7 +203,7 @@ def link_claims(mentions: list[Mention], sentences: list[tuple[int, int]], text:
         context = _context_sentences(index, layout, text, number)
         heading = layout.heading_before(quantity.start)
         section_end = next((h[0] for h in layout.headings if h[0] > quantity.start), None)
-        section = subject_of(mentions, hints, heading[0], section_end, SECTION_MINIMUM) if heading else None
+        section = subject_of(mentions, hints, heading[0], section_end, SECTION_MINIMUM, elsewhere) if heading else None
         subject = section or document_subject
 
         date, baseline = _choose_date(text, quantity, within("DATE"))

@@ -1,16 +1,25 @@
 """Short normalised English lines that state a claim, for analysts scanning a list.
 
-"Kazakhstan, 2023: 41.1 t of illicit substances (Finprom.kz)".
+"Kazakhstan, 2023: 41.1 t of hashish (Finprom.kz)", "Belarus, the first half of
+2024: 859 criminal cases", "Afghanistan, 2024: 19% (poppy cultivation)".
 """
 from __future__ import annotations
 
 from extractors.model import Mention
 
 QUALIFIER_WORDS = {"approx": "about ", "at_least": "at least ", "at_most": "up to ", "exact": ""}
+MEASURES = {"kg", "l", "ha", "km"}
+DURATIONS = {"year": "years", "month": "months", "day": "days"}
+
+
+def _number(value: float) -> str:
+    if float(value).is_integer():
+        return f"{int(value):,}"
+    return f"{value:,.3f}".rstrip("0").rstrip(".")
 
 
 def format_amount(value: float | None, unit: str | None) -> str:
-    """"706 kg", "41.1 t", "90%", "8 times", "USD 5.7 billion", "2,200"."""
+    """"706 kg", "41.1 t", "90%", "8×", "USD 5.7 billion", "2,200", "5 years"."""
     if value is None:
         return "?"
     if unit == "kg" and abs(value) >= 1000:
@@ -19,6 +28,10 @@ def format_amount(value: float | None, unit: str | None) -> str:
         return f"{_number(value)}%"
     if unit == "ratio":
         return f"{_number(value * 100)}%"
+    if unit == "times":
+        return f"{_number(value)}×"
+    if unit in DURATIONS:
+        return f"{_number(value)} {unit if value == 1 else DURATIONS[unit]}"
     if unit == "count" or not unit:
         return _number(value)
     if unit.isupper() and len(unit) == 3:
@@ -29,26 +42,26 @@ def format_amount(value: float | None, unit: str | None) -> str:
     return f"{_number(value)} {unit}"
 
 
-def _number(value: float) -> str:
-    if float(value).is_integer():
-        return f"{int(value):,}"
-    return f"{value:,.3f}".rstrip("0").rstrip(".")
-
-
 def statement(quantity: Mention, date: Mention | None, location: Mention | None,
               substances: tuple[Mention, ...], organisations: tuple[Mention, ...]) -> str:
+    """"<where>, <when>: <how much> of <what> (<according to whom>)"."""
+    attrs = quantity.attrs
+    unit = attrs.get("unit")
+    amount = QUALIFIER_WORDS.get(attrs.get("qualifier") or "exact", "") + format_amount(attrs.get("value"), unit)
+    if attrs.get("value_max") is not None:
+        amount += "–" + format_amount(attrs["value_max"], unit)
+    what = ", ".join(dict.fromkeys(s.attrs.get("canonical") or s.text for s in substances))
+    counted = attrs.get("counted")
+    if what and (unit in MEASURES or unit == "count" and not counted):
+        amount += f" of {what}"
+    elif unit == "count" and counted:
+        amount += f" {counted}" + (f" ({what})" if what else "")
+    elif what or counted:
+        amount += f" ({what or counted})"
     where = location.attrs.get("canonical") if location else None
     when = " ".join(date.text.split()) if date else None
     head = ", ".join(x for x in (where, when) if x)
-    attrs = quantity.attrs
-    amount = QUALIFIER_WORDS.get(attrs.get("qualifier") or "exact", "") + format_amount(attrs.get("value"), attrs.get("unit"))
-    if attrs.get("value_max") is not None:
-        amount += "–" + format_amount(attrs["value_max"], attrs.get("unit"))
-    what = ", ".join(dict.fromkeys(s.attrs.get("canonical", s.text) for s in substances))
-    subject = what or attrs.get("counted") or ""
     line = f"{head}: {amount}" if head else amount
-    if subject:
-        line += f" ({subject})" if what and attrs.get("unit") == "count" else f" {subject}" if not what else f" of {subject}"
     if organisations:
-        line += " [" + ", ".join(dict.fromkeys(" ".join(o.text.split()) for o in organisations)) + "]"
+        line += " (" + ", ".join(dict.fromkeys(" ".join(o.text.split()) for o in organisations)) + ")"
     return line

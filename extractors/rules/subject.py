@@ -31,11 +31,13 @@ def _key(mention: Mention) -> str:
 
 
 def subject_of(mentions: list[Mention], hints: list[CountryHint] = (), start: int = 0, end: int | None = None,
-               minimum: float = 0.0) -> Mention | None:
+               minimum: float = 0.0, elsewhere: frozenset[str] = frozenset()) -> Mention | None:
     """The first mention of the best-supported place in [start, end), if its support reaches ``minimum``.
 
     When the winner is known only from hints there (a section about "US Customs and
     Border Protection"), its first mention anywhere in the document stands for it.
+    Places named as origins, destinations or where something was said (ids in
+    ``elsewhere``) count half.
     """
     inside = lambda offset: start <= offset and (end is None or offset < end)  # noqa: E731
     places = [m for m in mentions if m.type == "LOCATION" and inside(m.start)]
@@ -45,7 +47,7 @@ def subject_of(mentions: list[Mention], hints: list[CountryHint] = (), start: in
         weight = TITLE_WEIGHT if place.start < TITLE_CHARS else 1.0
         canonical = str(place.attrs.get("canonical") or "").lower()
         kind = ROUTE_WEIGHT if canonical.endswith(" route") else (1.0 if place.attrs.get("country_code") else REGION_WEIGHT)
-        weights[_key(place)] += weight * kind
+        weights[_key(place)] += weight * kind * (0.5 if place.id in elsewhere else 1.0)
     for hint in hints:
         if inside(hint.start):
             weights[hint.country_code] += TITLE_WEIGHT if hint.start < TITLE_CHARS else HINT_WEIGHT

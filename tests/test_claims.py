@@ -1,0 +1,118 @@
+"""Claim linking rules, one table per slot, and the claims of a sample report end to end."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from extractors.pipeline import extract
+from tests.conftest import ROOT
+
+
+def claim_for(nlp, text: str, quantity_text: str, doc_date: str | None = "2024-11-06") -> dict:
+    result = extract(text, nlp=nlp, doc_date=doc_date, doc_id="test")
+    mentions = {m.id: m for m in result.mentions}
+    for claim in result.claims:
+        if mentions[claim.quantity].text == quantity_text:
+            slot = lambda mid: mentions[mid].text if mid else None  # noqa: E731
+            return {"date": slot(claim.date), "location": slot(claim.location), "implicit": claim.location_implicit,
+                    "substances": [mentions[i].text for i in claim.substances],
+                    "organisations": [mentions[i].text for i in claim.organisations],
+                    "baseline": slot(claim.extra.get("baseline_date")), "statement": claim.statement}
+    raise AssertionError(f"no claim on {quantity_text!r}: {[mentions[c.quantity].text for c in result.claims]}")
+
+
+DATES = [
+    ("same sentence", "In July 2024, police in Belarus seized 706 kg of mephedrone.", "706 kg", "July 2024"),
+    ("scoped after the quantity", "Farmers sowed 12,800 hectares of poppy in 2024, the agency said on Tuesday.", "12,800 hectares", "2024"),
+    ("nearest before", "In 2021 arrests fell; in 2022 police seized 30 tonnes.", "30 tonnes", "2022"),
+    ("previous sentence", "Seizures rose sharply in 2023. Customs found 41.1 tons of hashish.", "41.1 tons", "2023"),
+    ("comparison is dated to the current period", "Seizures reached 5 tonnes in the first half of 2024, up 233% on the same period in 2023.", "233%", "the first half of 2024"),
+    ("baseline only gives no date", "Police opened 859 cases, a 233% increase on the same period in 2023.", "233%", None),
+    ("baseline quantity", "In 2023 the number of laboratories rose to 75 from 68.", "68", None),
+    ("list lead", "In the 2023-24 financial year officers seized record amounts.\n\nThe largest were:\n- cocaine: 5.6 tonnes;\n- heroin: 745 kg.", "745 kg", "the 2023-24 financial year"),
+    ("not across a heading", "Seizures rose in 2021.\n\nPrices\n\nA gram of cocaine cost 80 euros.", "80 euros", None),
+    ("table column header", "Cocaine seized (tonnes)\n\nPort\t2022\t2023\nAntwerp\t109.9\t116\n", "116", "2023"),
+]
+
+
+@pytest.mark.parametrize("rule, text, quantity, expected", DATES, ids=[d[0] for d in DATES])
+def test_claims_date_slot(nlp, rule, text, quantity, expected):
+    assert claim_for(nlp, text, quantity)["date"] == expected
+
+
+def test_claims_baseline_is_recorded(nlp):
+    claim = claim_for(nlp, "Drug crimes rose 233% on the same period in 2023.", "233%")
+    assert claim["date"] is None and claim["baseline"] == "the same period in 2023"
+
+
+LOCATIONS = [
+    ("same sentence", "Police in Kazakhstan seized 41.1 tons of drugs.", "41.1 tons", "Kazakhstan", False),
+    ("origin is not where", "Customs in Poland seized 706 kg of mephedrone shipped from the Netherlands.", "706 kg", "Poland", False),
+    ("destination is not where", "In Belarus, 706 kg of 4-CMC bound for Russia were seized.", "706 kg", "Belarus", False),
+    ("place of a statement is not where", "Farmers sowed 12,800 hectares of poppy, the UNODC said in Vienna. Afghanistan produced less.", "12,800 hectares", "Afghanistan", True),
+    ("previous sentence", "Police in Ecuador raided a port. They found 2 tonnes of cocaine.", "2 tonnes", "Ecuador", False),
+    ("implicit subject", "Kazakhstan: drug trends\n\nSeizures in Kazakhstan rose.\n\nA further 3 tonnes of hashish were seized.", "3 tonnes", "Kazakhstan", True),
+    ("table row header", "Cocaine seized (tonnes)\n\nPort\t2022\t2023\nAntwerp\t109.9\t116\n", "116", "Antwerp", False),
+]
+
+
+@pytest.mark.parametrize("rule, text, quantity, place, implicit", LOCATIONS, ids=[l[0] for l in LOCATIONS])
+def test_claims_location_slot(nlp, rule, text, quantity, place, implicit):
+    claim = claim_for(nlp, text, quantity)
+    assert (claim["location"], claim["implicit"]) == (place, implicit)
+
+
+SUBSTANCES = [
+    ("of the substance", "Police seized 706 kg of 4-SMS and 3 kg of heroin.", "706 kg", ["4-SMS"]),
+    ("labelled list item", "- methamphetamine: 11 tonnes;\n- heroin: 745 kg.", "745 kg", ["heroin"]),
+    ("clause subject", "The methamphetamine had a street value of A$1.2 billion.", "A$1.2 billion", ["methamphetamine"]),
+    ("coordinated list", "Seizures of salts, ecstasy and synthetic cannabinoids rose to 1.1 tons.", "1.1 tons", ["salts", "ecstasy", "synthetic cannabinoids"]),
+    ("previous sentence, one topic", "Police intercepted a cocaine shipment. It weighed 2.6 tonnes.", "2.6 tonnes", ["cocaine"]),
+    ("not from a list of examples", "Users take heroin, cocaine and ketamine. Over 170 shops were closed.", "Over 170", []),
+    ("class only when attached", "Synthetic drugs are sold online; 859 cases were opened.", "859", []),
+    ("hectares are of a crop", "Coca and cocaine production\n\nThe coca area reached 253,000 ha, enough for 2,664 t of cocaine.", "253,000 ha", ["coca"]),
+    ("section heading", "2.1 Cocaine in European ports\n\nIn 2020 more than 214.6 tonnes were seized.", "more than 214.6 tonnes", ["Cocaine"]),
+]
+
+
+@pytest.mark.parametrize("rule, text, quantity, expected", SUBSTANCES, ids=[s[0] for s in SUBSTANCES])
+def test_claims_substance_slot(nlp, rule, text, quantity, expected):
+    assert claim_for(nlp, text, quantity)["substances"] == expected
+
+
+def test_claims_attribution(nlp):
+    claim = claim_for(nlp, "According to Finprom.kz, Kazakhstan seized 41.1 tons of drugs in 2023.", "41.1 tons")
+    assert claim["organisations"] == ["Finprom.kz"]
+
+
+def test_claims_statement_reads_as_a_fact(nlp):
+    claim = claim_for(nlp, "In July 2024, police in Belarus seized almost 706 kilograms of 4-SMS, the GI-TOC said.",
+                      "almost 706 kilograms")
+    assert claim["statement"] == "Belarus, July 2024: about 706 kg of 4-cmc (GI-TOC)"
+
+
+def test_claims_ids_survive_rule_changes_elsewhere(nlp):
+    text = "Belarus seized 706 kg of 4-CMC in July 2024. Poland seized 2 tonnes of cocaine."
+    first = {c.id for c in extract(text, nlp=nlp, doc_id="d").claims}
+    longer = text + " Lithuania seized 5 kg of heroin."  # a new claim appears; the old ones keep their ids
+    assert first < {c.id for c in extract(longer, nlp=nlp, doc_id="d").claims}
+
+
+def test_claims_sample_report_end_to_end(nlp):
+    from extractors.documents import process_document
+
+    document, text = process_document(ROOT / "corpus" / "belarus_synthetics_brief.txt")
+    mentions = {m.id: m for m in document.mentions}
+    by_quantity = {mentions[c.quantity].text: c for c in document.claims}
+    seizure = by_quantity["almost 706 kilograms"]
+    assert mentions[seizure.date].attrs["start_date"] == "2024-07-01"
+    assert mentions[seizure.location].attrs["country_code"] == "BY"
+    assert [mentions[i].attrs["canonical"] for i in seizure.substances] == ["4-cmc"]
+    crimes = by_quantity["14.3%"]
+    assert mentions[crimes.date].text == "the first half of 2024"
+    assert [mentions[i].attrs["canonical"] for i in crimes.organisations] == ["Ministry of Internal Affairs (Belarus)"]
+    for claim in document.claims:
+        start, end = claim.sentence
+        assert start <= mentions[claim.quantity].start < mentions[claim.quantity].end <= end
+        json.dumps(claim.to_dict())
