@@ -82,12 +82,13 @@ def _choose_date(text: str, quantity: Mention, dates: list[Mention]) -> tuple[Me
     baselines = [d for d in dates if is_baseline_date(text, d.start)]
     current = [d for d in dates if d not in baselines]
     baseline = min(baselines, key=lambda d: _distance(d, quantity), default=None)
+    if is_baseline_quantity(text, quantity.start):  # "down from 52.5 tonnes in 2022": the old figure's own date
+        own = [d for d in baselines if d.start >= quantity.end and AFTER_DATE_GAP.match(text[quantity.end:d.start])]
+        return (own[0], None) if own else (None, baseline)
     for date in current:
         if date.start >= quantity.end and (ATTACHED_GAP.match(text[quantity.end:date.start])
                                            or AFTER_DATE_GAP.match(text[quantity.end:date.start])):
             return date, baseline  # "45 tonnes in 2021"
-    if is_baseline_quantity(text, quantity.start):
-        return None, baseline
     resolved = [d for d in current if d.attrs.get("start_date") or d.attrs.get("end_date")] or current
     before = [d for d in resolved if d.end <= quantity.start]
     if before:

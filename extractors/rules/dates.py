@@ -76,7 +76,7 @@ PATTERNS: list[tuple[str, str]] = [
     ("same_period", rf"(?:over{G}|in{G}|during{G})?[Tt]he{G}same{G}(?:(?:period|months?|quarter|half)(?:{G}of{G}time)?|time)"
                     rf"(?:{G}(?:in|of){G}({YEAR})|{G}(last){G}year)?(?<!time)"),
     ("past_n", rf"(?:[Oo]ver|[Ii]n|[Dd]uring|[Ff]or)?{S}[Tt]he{G}(?:past|last|previous){G}(?:({NUMWORD}|few|several){G}(years|months|decades)|(decade))\b"),
-    ("that_year", r"[Tt]hat year"),
+    ("that_year", r"(?:(?:[Oo]ver|[Ii]n|[Dd]uring)\s+)?(?:[Tt]hat|[Tt]he\s+same)\s+year"),
     ("today", r"\b(?:[Tt]oday|TODAY|[Yy]esterday|[Aa]t present|[Aa]t the moment|[Cc]urrently)\b"),
     ("to_date", r"\b(?:to date|so far)\b"),
     ("weekday", rf"{WEEKDAY}(?:{G}(?:morning|afternoon|evening|night))?"),

@@ -63,5 +63,8 @@ def statement(quantity: Mention, date: Mention | None, location: Mention | None,
     head = ", ".join(x for x in (where, when) if x)
     line = f"{head}: {amount}" if head else amount
     if organisations:
-        line += " (" + ", ".join(dict.fromkeys(" ".join(o.text.split()) for o in organisations)) + ")"
+        names: dict[str, str] = {}  # one name per body, as the text writes it
+        for org in organisations:
+            names.setdefault(org.attrs.get("canonical") or org.text, " ".join(org.text.split()))
+        line += " (" + ", ".join(names.values()) + ")"
     return line
