@@ -87,10 +87,21 @@ LOCATIONS = [
     ("Seizures in Kiev and Odessa doubled.", [("Kiev", "UA"), ("Odessa", "UA")]),
     ("Police in Almaty and Astana arrested dealers.", [("Almaty", "KZ"), ("Astana", "KZ")]),
     ("The boat sailed from Praia, Cabo Verde.", [("Praia", "CV"), ("Cabo Verde", "CV")]),
+    ("Smuggled through Durban and Mombasa ports", [("Durban", "ZA"), ("Mombasa", "KE")]),
+    ("Precursors enter Mexico through Manzanillo and Lázaro Cárdenas.", [("Mexico", "MX"), ("Manzanillo", "MX"), ("Lázaro Cárdenas", "MX")]),
+    ("Heroin reaches the UK via the Netherlands.", [("UK", "GB"), ("Netherlands", "NL")]),
+    ("Seizures in Tajikistan and Kyrgyzstan fell.", [("Tajikistan", "TJ"), ("Kyrgyzstan", "KG")]),
+    ("Cocaine transits the Sahel and West Africa.", [("Sahel", None), ("West Africa", None)]),
+    ("Labs operate in Michoacán, Mexico.", [("Michoacán", "MX"), ("Mexico", "MX")]),
+    ("A boat from Esmeraldas, Ecuador was stopped.", [("Esmeraldas", "EC"), ("Ecuador", "EC")]),
+    ("In the Balkans, routes shifted to Albania.", [("Balkans", None), ("Albania", "AL")]),
 ]
 
 LOCATION_NEGATIVES = [
     "Colombian cartels dominate the trade.",
+    "Reading the report, analysts disagreed.",
+    "The split between factions widened.",
+    "Victoria Smith, the spokesperson, declined to comment.",
     "Afghan farmers planted less poppy.",
     "Nigerian police made arrests.",
     "Jordan Peterson gave a talk.",
@@ -126,6 +137,18 @@ ORGANISATIONS = [
     ("The Financial Action Task Force (FATF) warned", ["Financial Action Task Force", "FATF"]),
     ("The International Narcotics Control Board noted", ["International Narcotics Control Board"]),
     ("Dutch customs at the port said", ["Dutch customs"]),
+    ("The Sinaloa Cartel and the CJNG fight over Tijuana.", ["Sinaloa Cartel", "CJNG"]),
+    ("The Australian Federal Police and the Australian Border Force said", ["Australian Federal Police", "Australian Border Force"]),
+    ("The Gulf Cartel lost ground to Los Zetas.", ["Gulf Cartel", "Los Zetas"]),
+    ("The Primeiro Comando da Capital (PCC) ships cocaine from Santos.", ["Primeiro Comando da Capital", "PCC"]),
+    ("Officials of the Ministry of Internal Affairs of Kazakhstan said", ["Ministry of Internal Affairs of Kazakhstan"]),
+    ("The Prosecutor General’s Office of Belarus reported", ["Prosecutor General’s Office of Belarus"]),
+    ("The Shanghai Cooperation Organisation met in Astana.", ["Shanghai Cooperation Organisation"]),
+    ("Interpol and the World Customs Organization ran the operation.", ["Interpol", "World Customs Organization"]),
+    ("the Financial Intelligence Unit of Ghana reported", ["Financial Intelligence Unit of Ghana"]),
+    ("The Hells Angels and the Comancheros clashed.", ["Hells Angels", "Comancheros"]),
+    ("InSight Crime and Crisis Group published reports.", ["InSight Crime", "Crisis Group"]),
+    ("The Moldovan Border Police seized heroin.", ["Moldovan Border Police"]),
 ]
 
 ORG_NEGATIVES = [
