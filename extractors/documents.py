@@ -18,21 +18,28 @@ from spacy.language import Language
 from extractors.model import ClaimsDocument, Mention, doc_id_for
 from extractors.pipeline import MODEL_NAME, extract, pipeline_version
 from extractors.lexicon import rules_hash
-from extractors.sources import PageSpan, read_source
+from extractors.sources import SourceText, read_source
 
 
 def sha256_of(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def _with_pages(mentions: tuple[Mention, ...], pages: tuple[PageSpan, ...]) -> tuple[Mention, ...]:
-    if not pages:
+def _with_provenance(mentions: tuple[Mention, ...], source: SourceText, data: bytes) -> tuple[Mention, ...]:
+    """Page and box of every mention of a PDF, from the boxes of the characters it covers."""
+    if not source.pages:
         return mentions
-    starts = [p.start for p in pages]
+    from extractors.sources.pdf import locate
+
+    located = locate(data, source.runs, [(m.start, m.end) for m in mentions]) if source.runs else [None] * len(mentions)
+    starts = [p.start for p in source.pages]
     out = []
-    for mention in mentions:
-        index = max(0, bisect_right(starts, mention.start) - 1)
-        out.append(replace(mention, page=pages[index].page))
+    for mention, found in zip(mentions, located):
+        if found is None:
+            page = source.pages[max(0, bisect_right(starts, mention.start) - 1)].page
+            out.append(replace(mention, page=page))
+        else:
+            out.append(replace(mention, page=found[0], bbox=found[1]))
     return tuple(out)
 
 
@@ -54,7 +61,7 @@ def process_document(path: Path, *, display_path: str | None = None, nlp: Langua
         doc_date=extraction.doc_date,
         extracted_at=datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
         pipeline={"version": pipeline_version(), "model": MODEL_NAME, "rules": rules_hash()},
-        mentions=_with_pages(extraction.mentions, source.pages),
+        mentions=_with_provenance(extraction.mentions, source, data),
         claims=extraction.claims,
         warnings=source.warnings,
     )

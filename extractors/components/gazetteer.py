@@ -22,6 +22,8 @@ from extractors.components.spans import text_of
 WORD_RE = re.compile(r"[^\W_]+(?:\.[^\W_]+)*\.?|[^\w\s\-–]", re.UNICODE)
 LINE_END_HYPHEN = re.compile(r"([^\W\d_]+)-[ \t]*\n[ \t]*([^\W\d_]+)")
 VIEW_KEY = "gazetteer_view"
+BARRIER = re.compile(r"\n[ \t]*\n|\t")
+BARRIER_WORD = "\u2029"
 
 
 @dataclass(frozen=True)
@@ -52,6 +54,10 @@ def view_words(text: str) -> View:
             ends.append(joined.end())
             position = joined.end()
             continue
+        if ends and BARRIER.search(text, ends[-1], match.start()):
+            words.append(BARRIER_WORD)  # names never run across a paragraph break or a table cell
+            starts.append(ends[-1])
+            ends.append(ends[-1])
         token = match.group(0)
         if token.endswith(".") and len(token) > 2 and "." not in token[:-1]:
             token = token[:-1]  # sentence-final full stop, not part of an abbreviation

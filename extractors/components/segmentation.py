@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+import numpy
+from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -52,19 +54,22 @@ def line_boundaries(text: str) -> set[int]:
 
 @Language.component("report_sentences")
 def report_sentences(doc: Doc) -> Doc:
-    """Sentence starts from punctuation (sentencizer-like) plus the line structure."""
+    """Sentence starts from punctuation (sentencizer-like) plus the line structure.
+
+    The flags are written in one ``from_array`` call: setting ``is_sent_start``
+    token by token re-scans the whole document each time (quadratic).
+    """
     boundaries = line_boundaries(text_of(doc))
+    flags = numpy.full(len(doc), -1, dtype="int64")
     previous_ends = True
     for token in doc:
-        if token.i == 0:
-            token.is_sent_start = True
-        elif token.is_space:
-            token.is_sent_start = False
-        else:
-            token.is_sent_start = previous_ends or token.idx in boundaries
+        if token.i == 0 or (not token.is_space and (previous_ends or token.idx in boundaries)):
+            flags[token.i] = 1
         if not token.is_space:
             previous_ends = token.text in (".", "!", "?", "…") or (
                 token.text in ("”", "\"", "’", ")") and token.i > 0 and doc[token.i - 1].text in (".", "!", "?"))
-        if "\n\n" in token.text or token.text.count("\n") >= 2:
+        if token.text.count("\n") >= 2:
             previous_ends = True
+    if len(doc):
+        doc.from_array([SENT_START], flags.astype("uint64").reshape(-1, 1))  # -1 wraps, as spaCy stores it
     return doc

@@ -37,6 +37,7 @@ class SourceText:
     pages: tuple[PageSpan, ...] = ()
     metadata_date: str | None = None
     warnings: tuple[str, ...] = field(default_factory=tuple)
+    runs: tuple = ()  # PDF only: ``pdf.TextRun`` records mapping stored text back to PDF characters
 
 
 def media_type_for(path: Path) -> str | None:
