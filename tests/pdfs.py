@@ -32,32 +32,21 @@ def make_image_only_pdf(path: Path, pages: int = 2) -> Path:
     return path
 
 
-def make_two_column_pdf(path: Path, paragraphs: list[str], *, title: str = "Drug Markets Report",
-                        header: str = "DRUG MARKETS REPORT 2024", table: list[list[str]] | None = None,
-                        interleave: bool = False) -> Path:
-    """A two-column report: a running header and a page number on every page, a full-width title,
-    justified-style wrapped paragraphs with line-end hyphenation, and an optional full-width table.
-
-    With ``interleave`` the content stream alternates left and right column lines, as some
-    producers write them, so reading order cannot be taken from the stream.
-    """
+def wrap(paragraphs: list[str], width: float, font: str, size: float) -> list[str]:
+    """Greedy line wrapping with line-end hyphenation of long words; "" between paragraphs."""
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
-    width, height = A4
-    margin, gutter, font, size, leading = 50, 24, "Helvetica", 9.5, 12
-    column_width = (width - 2 * margin - gutter) / 2
     lines: list[str] = []
     for paragraph in paragraphs:
-        words = paragraph.split()
         current = ""
-        for word in words:
+        for word in paragraph.split():
             candidate = f"{current} {word}".strip()
-            if stringWidth(candidate, font, size) <= column_width:
+            if stringWidth(candidate, font, size) <= width:
                 current = candidate
                 continue
-            room = column_width - stringWidth(current + " ", font, size)
+            room = width - stringWidth(current + " ", font, size)
             cut = max((i for i in range(3, len(word) - 2) if stringWidth(word[:i] + "-", font, size) <= room
-                       and word[:i].isalpha()), default=None) if len(word) > 7 else None
+                       and word[:i].isalpha() and word[i:].isalpha()), default=None) if len(word) > 7 else None
             if cut:
                 lines.append(f"{current} {word[:cut]}-")
                 current = word[cut:]
@@ -66,43 +55,71 @@ def make_two_column_pdf(path: Path, paragraphs: list[str], *, title: str = "Drug
                 current = word
         lines.append(current)
         lines.append("")
+    return lines
+
+
+def make_report_pdf(path: Path, paragraphs: list[str], *, columns: int = 2, title: str = "Drug Markets Report",
+                    header: str = "DRUG MARKETS REPORT 2024", table: list[list[str]] | None = None,
+                    interleave: bool = False) -> Path:
+    """A multi-column report: a running header and a page number on every page, a full-width title,
+    wrapped paragraphs with line-end hyphenation, and an optional full-width table at the end.
+
+    With ``interleave`` the content stream visits the columns line by line, as some producers
+    write them, so reading order cannot be taken from the stream.
+    """
+    width, height = A4
+    margin, gutter, font, size, leading = 50, 20, "Helvetica", 9.5 if columns < 3 else 8.5, 12
+    column_width = (width - 2 * margin - gutter * (columns - 1)) / columns
+    lines = wrap(paragraphs, column_width, font, size)
     pdf = canvas.Canvas(str(path), pagesize=A4)
     top = height - margin - 40
     per_column = int((top - margin - 20) // leading)
     page_number = 0
-    first = True
-    while lines or first:
+    while True:
         page_number += 1
         pdf.setFont(font, 8)
         pdf.drawString(margin, height - margin + 10, header)
         pdf.drawRightString(width - margin, margin - 25, str(page_number))
         y0 = top
-        if first:
+        if page_number == 1:
             pdf.setFont("Helvetica-Bold", 14)
             pdf.drawString(margin, top, title)
             y0 = top - 30
-            first = False
-        left, lines = lines[:per_column], lines[per_column:]
-        right, lines = lines[:per_column], lines[per_column:]
         pdf.setFont(font, size)
-        order = []
-        for i in range(max(len(left), len(right))):
-            if i < len(left):
-                order.append((margin, y0 - i * leading, left[i]))
-            if i < len(right):
-                order.append((margin + column_width + gutter, y0 - i * leading, right[i]))
-        if not interleave:
-            order.sort(key=lambda item: (item[0], -item[1]))
-        for x, y, text in order:
+        placed = []
+        for column in range(columns):
+            chunk, lines = lines[:per_column], lines[per_column:]
+            placed += [(i, margin + column * (column_width + gutter), y0 - i * leading, text) for i, text in enumerate(chunk)]
+        if interleave:
+            placed.sort(key=lambda item: (item[0], item[1]))
+        for _, x, y, text in placed:
             if text:
                 pdf.drawString(x, y, text)
-        if table and not lines:
-            y = min(y0 - max(len(left), len(right)) * leading - 30, 300)
-            for row in table:
-                for column, cell in enumerate(row):
-                    pdf.drawString(margin + column * 130, y, cell)
-                y -= leading
-            table = None
+        pdf.showPage()
+        if not lines:
+            break
+    if table:
+        pdf.setFont(font, 8)
+        pdf.drawString(margin, height - margin + 10, header)
+        pdf.drawRightString(width - margin, margin - 25, str(page_number + 1))
+        pdf.setFont(font, size)
+        y = top
+        for row in table:
+            for column, cell in enumerate(row):
+                pdf.drawString(margin + column * 130, y, cell)
+            y -= leading
         pdf.showPage()
     pdf.save()
     return path
+
+
+def word_order_score(source: str, extracted: str) -> float:
+    """Share of the source's consecutive word pairs that appear consecutively in the extracted text."""
+    from collections import Counter
+
+    def pairs(text: str) -> Counter:
+        words = text.split()
+        return Counter(zip(words, words[1:]))
+
+    expected, found = pairs(source), pairs(extracted)
+    return sum((expected & found).values()) / max(1, sum(expected.values()))

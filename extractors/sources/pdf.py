@@ -71,8 +71,9 @@ def _split_points(textpage: pdfium.PdfTextPage, start: int, end: int, rects: lis
     index = start
     for rect in rects[1:]:
         while index < end:
-            left, _, right, _ = textpage.get_charbox(index)
-            if right > left and left >= rect[0] - 0.5 and right <= rect[2] + 0.5:
+            left, bottom, right, top = textpage.get_charbox(index)
+            inside = left >= rect[0] - 0.5 and right <= rect[2] + 0.5 and rect[1] - 0.5 <= (bottom + top) / 2 <= rect[3] + 0.5
+            if right > left and inside:
                 break
             index += 1
         points.append(index)

@@ -17,6 +17,7 @@ MARGIN_SHARE = 0.08          # top and bottom bands where running headers and fo
 COLUMN_LINE_SHARE = 0.18     # a column line is at least this share of the page width...
 FULL_WIDTH_SHARE = 0.62      # ...and a full-width line at least this share
 MIN_COLUMN_LINES = 4         # lines on each side of a gap before it counts as a gutter
+LINE_END_HYPHENS = "-\ufffe\u00ad\u2010"  # pdfium marks a hyphen it found at a line end as U+FFFE
 PAGE_NUMBER = re.compile(r"^(?:page\s+)?\d{1,4}(?:\s*(?:/|of)\s*\d{1,4})?$|^[ivxlc]{1,6}$|^[-–]\s*\d{1,4}\s*[-–]$", re.I)
 
 
@@ -164,9 +165,8 @@ def assemble(lines: list[list[Fragment]]) -> tuple[str, list[Piece]]:
     for line in lines:
         if previous is not None:
             gap = line[0].top - previous.bottom
-            joined = (out and out[-1].endswith("-") and len(out[-1]) > 1 and out[-1][-2].isalpha()
-                      and line[0].text[:1].islower())
-            if joined:
+            ends_hyphen = bool(out) and out[-1][-1:] in LINE_END_HYPHENS and len(out[-1]) > 1 and out[-1][-2].isalpha()
+            if ends_hyphen and line[0].text[:1].islower():
                 out[-1] = out[-1][:-1]
                 length -= 1
                 last = pieces[-1]
@@ -186,4 +186,4 @@ def assemble(lines: list[list[Fragment]]) -> tuple[str, list[Piece]]:
                     pieces.append(Piece(length + lead, length + len(text), char_index))
                 length += len(text)
         previous = line[-1]
-    return "".join(out), pieces
+    return "".join(out).replace("\ufffe", "-"), pieces
