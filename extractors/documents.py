@@ -18,7 +18,7 @@ from spacy.language import Language
 from extractors.model import ClaimsDocument, Mention, doc_id_for
 from extractors.pipeline import MODEL_NAME, extract, pipeline_version
 from extractors.lexicon import rules_hash
-from extractors.sources import SourceText, read_source
+from extractors.sources import SourceText, check_size, read_source
 
 
 def sha256_of(data: bytes) -> str:
@@ -48,6 +48,7 @@ def process_document(path: Path, *, display_path: str | None = None, nlp: Langua
 
     Raises ``SourceError`` for a file that cannot be read as a document.
     """
+    check_size(path)
     data = path.read_bytes()
     sha256 = sha256_of(data)
     source = read_source(path, data)

@@ -38,6 +38,9 @@ def wrap(paragraphs: list[str], width: float, font: str, size: float) -> list[st
 
     lines: list[str] = []
     for paragraph in paragraphs:
+        if "\t" in paragraph:  # a table: its rows stay lines
+            lines += paragraph.splitlines() + [""]
+            continue
         current = ""
         for word in paragraph.split():
             candidate = f"{current} {word}".strip()
@@ -60,7 +63,7 @@ def wrap(paragraphs: list[str], width: float, font: str, size: float) -> list[st
 
 def make_report_pdf(path: Path, paragraphs: list[str], *, columns: int = 2, title: str = "Drug Markets Report",
                     header: str = "DRUG MARKETS REPORT 2024", table: list[list[str]] | None = None,
-                    interleave: bool = False) -> Path:
+                    interleave: bool = False, dated: bool = True) -> Path:
     """A multi-column report: a running header and a page number on every page, a full-width title,
     wrapped paragraphs with line-end hyphenation, and an optional full-width table at the end.
 
@@ -93,7 +96,13 @@ def make_report_pdf(path: Path, paragraphs: list[str], *, columns: int = 2, titl
         if interleave:
             placed.sort(key=lambda item: (item[0], item[1]))
         for _, x, y, text in placed:
-            if text:
+            if "\t" in text:
+                cells = text.split("\t")
+                pdf.setFont(font, 7)
+                for index, cell in enumerate(cells):
+                    pdf.drawString(x + index * column_width / len(cells), y, cell)
+                pdf.setFont(font, size)
+            elif text:
                 pdf.drawString(x, y, text)
         pdf.showPage()
         if not lines:
@@ -110,6 +119,14 @@ def make_report_pdf(path: Path, paragraphs: list[str], *, columns: int = 2, titl
             y -= leading
         pdf.showPage()
     pdf.save()
+    if not dated:  # no creation or modification date: the text alone must date the report
+        data = path.read_bytes()
+        for key in (b"/CreationDate", b"/ModDate"):
+            start = data.find(key)
+            if start >= 0:
+                end = data.find(b")", start) + 1
+                data = data[:start] + b" " * (end - start) + data[end:]
+        path.write_bytes(data)
     return path
 
 

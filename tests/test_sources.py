@@ -97,3 +97,21 @@ def test_sources_real_bad_pdfs(shared_dir, name, message):
 def test_sources_real_report_pdf(shared_dir):
     source = read_source(shared_dir / "corpus" / "pdf" / "un_A-79-797_Afghanistan_SG_report.pdf")
     assert len(source.pages) >= 10 and "Afghanistan" in source.text
+
+
+def test_sources_huge_text_file_is_refused_before_reading(tmp_path):
+    path = tmp_path / "dump.txt"
+    with path.open("wb") as stream:
+        stream.truncate(50 * 2**20)  # 50 MB (sparse): refused by its size, never read into memory
+    with pytest.raises(SourceError, match=r"file too large: 50 MB exceeds the 16 MB limit"):
+        read_source(path)
+
+
+def test_sources_file_deleted_between_discovery_and_reading(tmp_path):
+    from flows.extract import extract_document
+
+    path = tmp_path / "gone.txt"
+    path.write_text("Police seized 5 kg of heroin.", encoding="utf-8")
+    path.unlink()
+    outcome = extract_document.fn(path, tmp_path, tmp_path / "out")
+    assert (outcome.ok, outcome.error) == (False, "file disappeared before it could be read")

@@ -76,8 +76,8 @@ def find_doc_date(text: str, metadata_date: str | None = None) -> DocumentDate:
     top = FULL.search(text[:TOP_CHARS])
     if top:
         return DocumentDate(_iso(top.group(0)))
-    if metadata_date:
-        return DocumentDate(metadata_date)
     event = YEARLESS_EVENT.search(text[:EVENT_CHARS])  # a news story: "... told media on 26 November"
     year = likely_year(text) if event else None
-    return DocumentDate(_iso(event.group(1), year) if event and year else None)
+    if event and year:
+        return DocumentDate(_iso(event.group(1), year))
+    return DocumentDate(metadata_date)  # the text gives none: the file's own date, if it has one

@@ -86,7 +86,7 @@ def _qualifier_table() -> dict[str, str]:
 def _number_word_re() -> re.Pattern[str]:
     words = [w for w, (_, kind) in number_words().items() if kind in ("unit", "tens", "hundred", "scale")]
     word = "(?:" + "|".join(sorted(words, key=len, reverse=True)) + ")"
-    joiner = rf"(?:{SP}*-{SP}*|{SP}+and{SP}+|{SP}+)"
+    joiner = rf"(?:{SP}*-{SP}*|{GAP}and{GAP}|{GAP})"  # a spelled-out number may wrap onto the next line
     article = rf"(?:an?{SP}+(?=(?:hundred|thousand|million|billion|trillion|dozen|lakh|crore)\b))?"
     return re.compile(rf"(?i:\b{article}{word}(?:{joiner}{word})*\b)")
 

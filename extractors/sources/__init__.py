@@ -13,7 +13,9 @@ from pathlib import Path
 MEDIA_TYPES = {".txt": "text/plain", ".md": "text/markdown", ".html": "text/html", ".htm": "text/html",
                ".pdf": "application/pdf"}
 SUPPORTED = tuple(MEDIA_TYPES)
-MAX_BYTES = 64 * 1024 * 1024
+MAX_BYTES = {"application/pdf": 256 * 2**20}  # a PDF's text is a small part of its bytes
+MAX_TEXT_BYTES = 16 * 2**20  # ~2.5 million words: a report, not a data dump
+MAX_TEXT_CHARS = 20_000_000
 
 
 class SourceError(Exception):
@@ -44,12 +46,24 @@ def media_type_for(path: Path) -> str | None:
     return MEDIA_TYPES.get(path.suffix.lower())
 
 
+def check_size(path: Path, media_type: str | None = None) -> None:
+    """Refuse a file over the size limit before reading it, so memory stays bounded."""
+    limit = MAX_BYTES.get(media_type or media_type_for(path) or "", MAX_TEXT_BYTES)
+    try:
+        size = path.stat().st_size
+    except FileNotFoundError as err:
+        raise SourceError("file disappeared before it could be read") from err
+    if size > limit:
+        raise SourceError(f"file too large: {size / 2**20:.0f} MB exceeds the {limit // 2**20} MB limit for this type")
+
+
 def read_source(path: Path, data: bytes | None = None) -> SourceText:
     """Read one document; ``data`` may carry bytes already read (and hashed) by the caller."""
     media_type = media_type_for(path)
     if media_type is None:
         raise SourceError(f"unsupported file type '{path.suffix or '(none)'}'")
     if data is None:
+        check_size(path, media_type)
         try:
             data = path.read_bytes()
         except FileNotFoundError as err:
@@ -58,13 +72,17 @@ def read_source(path: Path, data: bytes | None = None) -> SourceText:
             raise SourceError(f"cannot read file: {err.strerror or err}") from err
     if not data.strip():
         raise SourceError("empty document: the file has no content")
-    if len(data) > MAX_BYTES:
-        raise SourceError(f"file too large: {len(data) / 1e6:.0f} MB exceeds the {MAX_BYTES // 2**20} MB limit")
     if media_type == "application/pdf":
         from extractors.sources.pdf import read_pdf
-        return read_pdf(data)
+        return check_length(read_pdf(data))
     if media_type == "text/html":
         from extractors.sources.html import read_html
         return read_html(data)
     from extractors.sources.text import read_text
     return read_text(data, media_type)
+
+
+def check_length(source: SourceText) -> SourceText:
+    if len(source.text) > MAX_TEXT_CHARS:
+        raise SourceError(f"text too long: {len(source.text):,} characters exceeds the {MAX_TEXT_CHARS:,} limit")
+    return source

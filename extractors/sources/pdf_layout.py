@@ -119,8 +119,10 @@ def reading_order(fragments: list[Fragment], width: float) -> list[list[Fragment
 
     for row in rows:
         crosses = any(f.x0 < g < f.x1 for f in row for g in gutters)
-        narrow_cells = len(row) > len(gutters) + 1 and all(f.x1 - f.x0 < COLUMN_LINE_SHARE * width for f in row)
-        if crosses or narrow_cells:  # a title, a full-width paragraph line or a table row: a band of its own
+        columns_used = {sum(g < (f.x0 + f.x1) / 2 for g in gutters) for f in row}
+        table_row = (len(row) > len(gutters) + 1 and len(columns_used) > 1
+                     and all(f.x1 - f.x0 < COLUMN_LINE_SHARE * width for f in row))
+        if crosses or table_row:  # a title, a full-width line or a table row across columns: a band of its own
             flush()
             ordered.append(sorted(row, key=lambda f: f.x0))
             continue
@@ -156,12 +158,15 @@ def is_margin_noise(line: list[Fragment], height: float, running: set[str]) -> b
 
 
 def assemble(lines: list[list[Fragment]]) -> tuple[str, list[Piece]]:
-    """Page text from ordered lines: tabs between cells, blank lines between paragraphs,
-    line-end hyphens rejoined ("metham-" + "phetamine")."""
+    """Page text from ordered lines: tabs between cells, blank lines between paragraphs (a gap
+    well above the page's usual line gap, or an indent), line-end hyphens rejoined ("metham-" +
+    "phetamine")."""
     out: list[str] = []
     pieces: list[Piece] = []
     length = 0
     previous: Fragment | None = None
+    gaps = sorted(b[0].top - a[-1].bottom for a, b in zip(lines, lines[1:]) if b[0].top > a[-1].bottom)
+    usual_gap = gaps[len(gaps) // 2] if gaps else 0.0
     for line in lines:
         if previous is not None:
             gap = line[0].top - previous.bottom
@@ -172,7 +177,8 @@ def assemble(lines: list[list[Fragment]]) -> tuple[str, list[Piece]]:
                 last = pieces[-1]
                 pieces[-1] = Piece(last.start, min(last.end, length), last.char_index)
             else:
-                separator = "\n\n" if gap > 0.9 * previous.height or line[0].x0 > previous.x0 + 3 * previous.height else "\n"
+                paragraph = gap > max(0.6 * previous.height, 1.5 * usual_gap) or line[0].x0 > previous.x0 + 3 * previous.height
+                separator = "\n\n" if paragraph else "\n"
                 out.append(separator)
                 length += len(separator)
         for index, fragment in enumerate(line):
