@@ -27,7 +27,46 @@ def corpus_texts() -> list[str]:
     return texts
 
 
+def pdf_figures() -> None:
+    """Pages per second and peak memory of PDF reading: our pdfium layout path against pdfplumber."""
+    import subprocess
+    import sys
+    import tempfile
+
+    import pdfplumber
+
+    from tests.pdfs import make_report_pdf
+    from tests.test_pdf import sample_paragraphs
+
+    with tempfile.TemporaryDirectory() as folder:
+        small = make_report_pdf(Path(folder) / "report.pdf", sample_paragraphs() * 12, columns=2)
+        big = make_report_pdf(Path(folder) / "big.pdf", sample_paragraphs() * 900, columns=2)
+        started = time.perf_counter()
+        pages = len(read_source(small).pages)
+        ours = pages / (time.perf_counter() - started)
+        started = time.perf_counter()
+        with pdfplumber.open(small) as pdf:
+            for page in pdf.pages[:10]:
+                page.extract_text()
+                page.close()
+        theirs = 10 / (time.perf_counter() - started)
+        print(f"pdf: {pages}-page two-column report: {ours:,.0f} pages/s (pdfplumber extract_text: {theirs:.1f} pages/s)")
+        shared = ROOT.parent / "shared" / "corpus" / "pdf"
+        real = sorted(shared.glob("un_*.pdf")) if shared.is_dir() else []
+        if real:
+            started = time.perf_counter()
+            count = sum(len(read_source(path).pages) for path in real)
+            print(f"pdf: {count} pages of real UN reports: {count / (time.perf_counter() - started):,.0f} pages/s")
+        probe = ("import resource, sys; from pathlib import Path; from extractors.sources import read_source; "
+                 "pages = len(read_source(Path(sys.argv[1])).pages); "
+                 "print(pages, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024)")
+        result = subprocess.run([sys.executable, "-c", probe, str(big)], capture_output=True, text=True, check=True)
+        count, peak = result.stdout.split()
+        print(f"pdf: {count}-page file read in a fresh process: peak RSS {peak} MB")
+
+
 def main() -> None:
+    pdf_figures()
     texts = corpus_texts()
     started = time.perf_counter()
     nlp = build_nlp()
