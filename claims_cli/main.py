@@ -120,5 +120,36 @@ def evaluate_command(gold_dir: Path, corpus_dirs: tuple[Path, ...], errors: bool
                     click.echo("   " + " | ".join(str(part).replace("\n", "\\n") for part in problem))
 
 
+@cli.command(help="Review claims in the browser: a queue, each claim in context, keyboard decisions (a, r, e, n, p, u).")
+@click.option("--output", "output_dir", type=click.Path(exists=True, file_okay=False, path_type=Path), default=Path("output"),
+              show_default=True, help="The output folder of 'claims run' (holds claims.sqlite).")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Interface to bind; only this machine by default.")
+@click.option("--port", default=8000, show_default=True, type=int, help="Port to listen on.")
+@click.option("--reviewer", default="", help="Name recorded with every decision made in this session.")
+def review(output_dir: Path, host: str, port: int, reviewer: str) -> None:
+    import uvicorn
+
+    from review.app import create_app
+
+    click.echo(f"reviewing claims in {output_dir} at http://{host}:{port}/ (Ctrl-C to stop)")
+    uvicorn.run(create_app(output_dir, reviewer), host=host, port=port, log_level="warning")
+
+
+@cli.command(help="Write reviewed claims to stdout as JSON lines or CSV; corrected claims carry the original values alongside.")
+@click.option("--output", "output_dir", type=click.Path(exists=True, file_okay=False, path_type=Path), default=Path("output"),
+              show_default=True, help="The output folder of 'claims run' (holds claims.sqlite).")
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv"]), default="jsonl", show_default=True,
+              help="JSON lines or CSV.")
+@click.option("--status", type=click.Choice(["accepted", "rejected", "corrected", "pending", "all"]), default="accepted",
+              show_default=True, help="Which claims to export.")
+def export(output_dir: Path, fmt: str, status: str) -> None:
+    from review.claims import ClaimCatalogue
+    from review.export import export_rows, to_csv, to_jsonl
+    from review.store import ReviewStore
+
+    rows = export_rows(ClaimCatalogue(ReviewStore(output_dir)), status)
+    click.echo(to_jsonl(rows) if fmt == "jsonl" else to_csv(rows), nl=False)
+
+
 if __name__ == "__main__":
     cli()

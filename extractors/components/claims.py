@@ -4,6 +4,8 @@ Results go to ``doc.user_data["mentions"]`` and ``doc.user_data["claims"]``
 as plain model objects, ready to serialise.
 """
 
+from bisect import bisect_right
+
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -34,11 +36,22 @@ def collect_mentions(doc: Doc) -> list[Mention]:
     return mentions
 
 
+def _context(sentences: list[tuple[int, int]], starts: list[int], sentence: tuple[int, int]) -> dict[str, int]:
+    """The claim's sentence with one sentence either side: what a reviewer reads."""
+    index = max(0, bisect_right(starts, sentence[0]) - 1)
+    before = sentences[index - 1][0] if index > 0 else sentence[0]
+    after = sentences[index + 1][1] if index + 1 < len(sentences) else sentence[1]
+    return {"start": min(before, sentence[0]), "end": max(after, sentence[1])}
+
+
 class ClaimBuilder:
     def __call__(self, doc: Doc) -> Doc:
         mentions = collect_mentions(doc)
-        sentences = [(s.start_char, s.end_char) for s in doc.sents] if doc.has_annotation("SENT_START") else []
+        text = text_of(doc)
+        sentences = [(s.start_char, s.start_char + len(text[s.start_char:s.end_char].rstrip()))
+                     for s in doc.sents] if doc.has_annotation("SENT_START") else []
         doc_id = doc.user_data.get("doc_id", "")
+        starts = [start for start, _ in sentences]
         claims = []
         for links in link_claims(mentions, sentences, text_of(doc), doc.user_data.get("dateline"),
                                  doc.user_data.get("country_hints", [])):
@@ -54,7 +67,8 @@ class ClaimBuilder:
                 sentence=links.sentence,
                 statement=statement(quantity, links.date, links.location, links.substances, links.organisations),
                 confidence=links.confidence,
-                extra={"baseline_date": links.baseline_date.id} if links.baseline_date else {},
+                extra={"context": _context(sentences, starts, links.sentence),
+                       **({"baseline_date": links.baseline_date.id} if links.baseline_date else {})},
             ))
         doc.user_data["mentions"] = mentions
         doc.user_data["claims"] = claims

@@ -1,0 +1,1 @@
+"""The review web app: claims in context, keyboard decisions, exports."""

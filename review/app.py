@@ -1,0 +1,109 @@
+"""FastAPI app for reviewing claims: a queue, a claim page driven by the keyboard, and the JSON API
+the page itself uses. Server-rendered with Jinja (autoescaped), minimal JavaScript."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Literal
+
+from fastapi import FastAPI, HTTPException, Request
+from fastapi.responses import HTMLResponse, JSONResponse
+from fastapi.templating import Jinja2Templates
+from pydantic import BaseModel, ConfigDict, Field
+
+from review.claims import ClaimCatalogue, Filters, highlight, templates_dir
+from review.store import ReviewStore
+
+
+class Corrections(BaseModel):
+    """Corrected values; anything not named here is refused."""
+
+    model_config = ConfigDict(extra="forbid")
+    value: float | None = None
+    value_max: float | None = None
+    unit: str | None = Field(default=None, max_length=20)
+    start_date: str | None = Field(default=None, pattern=r"^\d{4}-\d{2}-\d{2}$")
+    end_date: str | None = Field(default=None, pattern=r"^\d{4}-\d{2}-\d{2}$")
+    location: str | None = Field(default=None, max_length=200)
+    country_code: str | None = Field(default=None, pattern=r"^[A-Za-z]{2}$")
+    substance: str | None = Field(default=None, max_length=200)
+
+
+class ReviewBody(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    status: Literal["accepted", "rejected", "corrected", "pending"]
+    corrections: Corrections = Corrections()
+    note: str = Field(default="", max_length=5000)
+    reviewer: str | None = Field(default=None, max_length=200)
+
+
+def create_app(output_dir: Path, reviewer: str = "") -> FastAPI:
+    store = ReviewStore(output_dir)
+    catalogue = ClaimCatalogue(store)
+    templates = Jinja2Templates(directory=str(templates_dir()))
+    templates.env.globals["highlight"] = highlight
+    app = FastAPI(title="claims review", docs_url=None, redoc_url=None)
+
+    def filters_from(request: Request) -> Filters:
+        query = request.query_params
+        confidence = query.get("min_confidence")
+        return Filters(status=query.get("status") or None, document=query.get("document") or None,
+                       substance=query.get("substance") or None, country=query.get("country") or None,
+                       min_confidence=float(confidence) if confidence else None, sort=query.get("sort") or "document")
+
+    def found(claim_id: str) -> dict[str, Any]:
+        claim = catalogue.claim(claim_id)
+        if claim is None:
+            raise HTTPException(status_code=404, detail=f"no claim {claim_id}")
+        return claim
+
+    @app.middleware("http")
+    async def json_only(request: Request, call_next):
+        if request.method == "POST" and request.url.path.startswith("/api/"):
+            if request.headers.get("content-type", "").split(";")[0].strip() != "application/json":
+                return JSONResponse({"detail": "the API accepts application/json only"}, status_code=415)
+        return await call_next(request)
+
+    @app.get("/api/claims")
+    def list_claims(request: Request, limit: int = 100, offset: int = 0) -> dict[str, Any]:
+        return {"claims": catalogue.claims(filters_from(request), limit=max(0, min(limit, 1000)), offset=max(0, offset)),
+                "counts": catalogue.counts()}
+
+    @app.get("/api/claims/{claim_id}")
+    def get_claim(claim_id: str) -> dict[str, Any]:
+        return found(claim_id)
+
+    @app.post("/api/claims/{claim_id}/review")
+    def review_claim(claim_id: str, body: ReviewBody) -> dict[str, Any]:
+        found(claim_id)
+        corrections = body.corrections.model_dump(exclude_none=True)
+        if body.status == "corrected" and not corrections:
+            raise HTTPException(status_code=422, detail="a correction needs at least one corrected value")
+        store.decide(claim_id, body.status, corrections, body.note, body.reviewer or reviewer)
+        return found(claim_id)
+
+    @app.post("/api/claims/{claim_id}/undo")
+    def undo_review(claim_id: str) -> dict[str, Any]:
+        found(claim_id)
+        store.undo(claim_id, reviewer)
+        return found(claim_id)
+
+    @app.get("/", response_class=HTMLResponse)
+    def queue(request: Request) -> HTMLResponse:
+        filters = filters_from(request)
+        claims = catalogue.claims(filters, limit=500)
+        return templates.TemplateResponse(request, "queue.html", {
+            "claims": claims, "counts": catalogue.counts(), "filters": filters, "orphans": store.orphans(),
+            "query": str(request.query_params)})
+
+    @app.get("/claims/{claim_id}", response_class=HTMLResponse)
+    def claim_page(request: Request, claim_id: str) -> HTMLResponse:
+        claim = found(claim_id)
+        ids = [c["id"] for c in catalogue.claims(filters_from(request))]
+        index = ids.index(claim_id) if claim_id in ids else -1
+        neighbours = {"previous": ids[index - 1] if index > 0 else None,
+                      "next": ids[index + 1] if 0 <= index < len(ids) - 1 else None}
+        return templates.TemplateResponse(request, "claim.html", {
+            "claim": claim, "history": store.history(claim_id), "reviewer": reviewer, "query": str(request.query_params),
+            **neighbours})
+
+    return app

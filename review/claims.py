@@ -1,0 +1,154 @@
+"""Claims as reviewers and the API see them: slots with their text and values, the sentence and
+its context, the review decision, and highlighted, escaped markup for the page."""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from markupsafe import Markup, escape
+
+from extractors.store import connect
+from review.store import ReviewStore
+
+SLOT_FIELDS = {
+    "QUANTITY": ("value", "value_max", "unit", "qualifier", "counted"),
+    "DATE": ("start_date", "end_date", "granularity"),
+    "LOCATION": ("canonical", "country_code"),
+    "SUBSTANCE": ("canonical", "category"),
+    "ORG": ("canonical",),
+}
+SLOT_CLASSES = {"quantity": "q", "date": "d", "location": "l", "substances": "s", "organisations": "o"}
+
+
+@dataclass(frozen=True)
+class Filters:
+    status: str | None = None
+    document: str | None = None
+    substance: str | None = None
+    country: str | None = None
+    min_confidence: float | None = None
+    sort: str = "document"
+
+
+def _slot(mention: dict[str, Any] | None) -> dict[str, Any] | None:
+    if mention is None:
+        return None
+    out = {"id": mention["id"], "text": mention["text"], "start": mention["start"], "end": mention["end"]}
+    out.update({name: mention.get(name) for name in SLOT_FIELDS[mention["type"]]})
+    if mention.get("page") is not None:
+        out.update(page=mention["page"], bbox=mention.get("bbox"))
+    return out
+
+
+class ClaimCatalogue:
+    """Loads claims from the store with everything a reviewer needs."""
+
+    def __init__(self, store: ReviewStore) -> None:
+        self.store = store
+        self._texts: dict[str, str] = {}
+
+    def _text(self, doc_id: str) -> str:
+        if doc_id not in self._texts:
+            path = self.store.output_dir / "documents" / f"{doc_id}.txt"
+            self._texts[doc_id] = path.open(encoding="utf-8", newline="").read() if path.exists() else ""
+        return self._texts[doc_id]
+
+    def _mentions(self, doc_ids: set[str]) -> dict[tuple[str, str], dict[str, Any]]:
+        if not doc_ids:
+            return {}
+        marks = ",".join("?" for _ in doc_ids)
+        with connect(self.store.database) as connection:
+            rows = connection.execute(f"SELECT doc_id, id, data FROM mentions WHERE doc_id IN ({marks})", tuple(doc_ids))
+            return {(row["doc_id"], row["id"]): json.loads(row["data"]) for row in rows}
+
+    def claims(self, filters: Filters = Filters(), limit: int | None = None, offset: int = 0) -> list[dict[str, Any]]:
+        rows = self.store.claim_rows()
+        mentions = self._mentions({row["doc_id"] for row in rows})
+        payloads = [self._payload(row, mentions) for row in rows]
+        chosen = [p for p in payloads if _matches(p, filters)]
+        chosen.sort(key=_sort_key(filters.sort))
+        return chosen[offset: offset + limit if limit is not None else None]
+
+    def claim(self, claim_id: str) -> dict[str, Any] | None:
+        rows = [row for row in self.store.claim_rows() if row["id"] == claim_id]
+        if not rows:
+            return None
+        return self._payload(rows[0], self._mentions({rows[0]["doc_id"]}))
+
+    def counts(self) -> dict[str, int]:
+        counts = {status: 0 for status in ("pending", "accepted", "rejected", "corrected")}
+        for row in self.store.claim_rows():
+            counts[row["status"] or "pending"] += 1
+        counts["orphaned"] = len(self.store.orphans())
+        return counts
+
+    def _payload(self, row, mentions: dict[tuple[str, str], dict[str, Any]]) -> dict[str, Any]:
+        claim = json.loads(row["data"])
+        doc_id = row["doc_id"]
+        get = lambda mention_id: mentions.get((doc_id, mention_id)) if mention_id else None  # noqa: E731
+        text = self._text(doc_id)
+        sentence = claim["sentence"]
+        context = claim.get("context") or sentence
+        slots = {"quantity": _slot(get(claim["quantity"])), "date": _slot(get(claim.get("date"))),
+                 "location": _slot(get(claim.get("location"))),
+                 "substances": [_slot(get(i)) for i in claim.get("substances", []) if get(i)],
+                 "organisations": [_slot(get(i)) for i in claim.get("organisations", []) if get(i)]}
+        return {
+            "id": row["id"], "document": row["path"], "doc_id": doc_id, "statement": row["statement"],
+            "confidence": row["confidence"], "status": row["status"] or "pending",
+            "note": row["note"] or "", "reviewer": row["reviewer"] or "",
+            "corrections": json.loads(row["corrections"]) if row["corrections"] else {},
+            "reviewed_at": row["updated_at"], "location_implicit": claim.get("location_implicit", False),
+            "sentence": text[sentence["start"]:sentence["end"]],
+            "context": {"start": context["start"], "end": context["end"], "text": text[context["start"]:context["end"]]},
+            **slots,
+        }
+
+
+def _matches(claim: dict[str, Any], filters: Filters) -> bool:
+    if filters.status and claim["status"] != filters.status:
+        return False
+    if filters.document and filters.document not in claim["document"]:
+        return False
+    if filters.substance and not any(filters.substance.lower() in (s.get("canonical") or "").lower() for s in claim["substances"]):
+        return False
+    if filters.country and (claim["location"] or {}).get("country_code") != filters.country.upper():
+        return False
+    return filters.min_confidence is None or claim["confidence"] >= filters.min_confidence
+
+
+def _sort_key(sort: str):
+    if sort == "confidence":
+        return lambda c: (c["confidence"], c["document"])
+    if sort == "status":
+        return lambda c: (c["status"], c["document"])
+    return lambda c: (c["document"], c["context"]["start"])
+
+
+def highlight(claim: dict[str, Any]) -> Markup:
+    """The claim's context with each slot's span wrapped in a coloured mark; every piece of text escaped."""
+    context = claim["context"]
+    marks = []
+    for slot, css in SLOT_CLASSES.items():
+        value = claim[slot]
+        for mention in value if isinstance(value, list) else [value]:
+            if mention and context["start"] <= mention["start"] and mention["end"] <= context["end"]:
+                marks.append((mention["start"] - context["start"], mention["end"] - context["start"], css, slot))
+    marks.sort()
+    text, out, position = context["text"], [], 0
+    for start, end, css, slot in marks:
+        if start < position:
+            continue
+        out.append(escape(text[position:start]))
+        out.append(Markup('<mark class="slot-{}" title="{}">{}</mark>').format(css, slot, text[start:end]))
+        position = end
+    out.append(escape(text[position:]))
+    return Markup("").join(out)
+
+
+@lru_cache(maxsize=1)
+def templates_dir() -> Path:
+    return Path(__file__).parent / "templates"

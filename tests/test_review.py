@@ -1,0 +1,137 @@
+"""The review app's API and pages (FastAPI TestClient), the store's history, and exports."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from fastapi.testclient import TestClient
+
+from extractors import store
+from extractors.documents import process_document, write_document
+from review.app import create_app
+
+REPORT = ("Kazakhstan: seizures\n\nIn 2023 police in Kazakhstan seized 41.1 tons of hashish, the Interior Ministry said. "
+          "Customs found 706 kg of 4-CMC in July 2024.\n\n"
+          "A blog quoted <script>alert('x')</script> and 3 tonnes of cocaine seized in Almaty.\n")
+
+
+def extract_into(output: Path, path: Path, name: str) -> None:
+    document, text = process_document(path, display_path=name)
+    write_document(document, text, output / "documents")
+    with store.connect(output / "claims.sqlite") as connection:
+        store.record_success(connection, name, document)
+
+
+@pytest.fixture()
+def output(tmp_path) -> Path:
+    source = tmp_path / "report.txt"
+    source.write_text(REPORT, encoding="utf-8")
+    extract_into(tmp_path / "output", source, "report.txt")
+    return tmp_path / "output"
+
+
+@pytest.fixture()
+def client(output) -> TestClient:
+    return TestClient(create_app(output, reviewer="ana"))
+
+
+def claim_id(client: TestClient, quantity: str) -> str:
+    claims = client.get("/api/claims").json()["claims"]
+    return next(c["id"] for c in claims if c["quantity"]["text"] == quantity)
+
+
+def test_review_api_lists_claims_with_slots(client):
+    body = client.get("/api/claims").json()
+    assert body["counts"]["pending"] == len(body["claims"]) == 3
+    claim = next(c for c in body["claims"] if c["quantity"]["text"] == "41.1 tons")
+    assert claim["quantity"]["value"] == 41100.0 and claim["quantity"]["unit"] == "kg"
+    assert claim["date"]["start_date"] == "2023-01-01"
+    assert claim["location"]["country_code"] == "KZ"
+    assert [s["canonical"] for s in claim["substances"]] == ["cannabis resin"]
+    assert claim["sentence"].startswith("In 2023 police in Kazakhstan seized 41.1 tons")
+    assert set(claim) >= {"id", "document", "statement", "status", "sentence"}
+
+
+@pytest.mark.parametrize("query, expected", [
+    ("status=pending", 3), ("status=accepted", 0), ("document=report", 3), ("document=other", 0),
+    ("substance=cocaine", 1), ("country=KZ", 3), ("limit=2", 2), ("limit=2&offset=2", 1),
+])
+def test_review_api_filters(client, query, expected):
+    assert len(client.get(f"/api/claims?{query}").json()["claims"]) == expected
+
+
+def test_review_decisions_and_errors(client):
+    target = claim_id(client, "41.1 tons")
+    response = client.post(f"/api/claims/{target}/review", json={"status": "accepted", "note": "checked"})
+    assert response.status_code == 200
+    assert response.json()["status"] == "accepted" and response.json()["reviewer"] == "ana"
+    assert client.post("/api/claims/unknown/review", json={"status": "accepted"}).status_code == 404
+    assert client.post(f"/api/claims/{target}/review", json={"status": "maybe"}).status_code == 422
+    assert client.post(f"/api/claims/{target}/review", json={"status": "corrected"}).status_code == 422
+    assert client.post(f"/api/claims/{target}/review", json={"status": "corrected", "corrections": {"colour": 1}}).status_code == 422
+    assert client.post(f"/api/claims/{target}/review", data={"status": "accepted"}).status_code == 415
+    assert client.get("/api/claims?status=accepted").json()["counts"]["accepted"] == 1
+
+
+def test_review_history_and_undo(client, output):
+    target = claim_id(client, "706 kg")
+    client.post(f"/api/claims/{target}/review", json={"status": "rejected", "reviewer": "ben"})
+    client.post(f"/api/claims/{target}/review", json={"status": "corrected", "corrections": {"value": 700}})
+    assert client.post(f"/api/claims/{target}/undo", headers={"Content-Type": "application/json"}).json()["status"] == "rejected"
+    assert client.post(f"/api/claims/{target}/undo", headers={"Content-Type": "application/json"}).json()["status"] == "pending"
+    with store.connect(output / "claims.sqlite") as connection:
+        statuses = [row[0] for row in connection.execute("SELECT status FROM review_history WHERE claim_id = ?", (target,))]
+    assert statuses == ["undo", "undo"]
+
+
+def test_review_survives_reextraction_and_orphans_are_kept(client, output, tmp_path):
+    from dataclasses import replace
+
+    kept, dropped = claim_id(client, "41.1 tons"), claim_id(client, "706 kg")
+    client.post(f"/api/claims/{kept}/review", json={"status": "accepted"})
+    client.post(f"/api/claims/{dropped}/review", json={"status": "rejected", "note": "wrong"})
+    source = tmp_path / "report.txt"
+    document, text = process_document(source, display_path="report.txt")  # a re-run: the same ids
+    assert {c.id for c in document.claims} >= {kept, dropped}
+    narrower = replace(document, claims=tuple(c for c in document.claims if c.id != dropped))  # as after a rule change
+    with store.connect(output / "claims.sqlite") as connection:
+        store.record_success(connection, "report.txt", narrower)
+    fresh = TestClient(create_app(output, reviewer="ana"))
+    claims = {c["id"]: c for c in fresh.get("/api/claims").json()["claims"]}
+    assert claims[kept]["status"] == "accepted"
+    assert dropped not in claims
+    assert fresh.get("/api/claims").json()["counts"]["orphaned"] == 1
+    assert dropped in fresh.get("/").text
+
+
+def test_review_pages_escape_document_text(client):
+    target = claim_id(client, "3 tonnes")
+    page = client.get(f"/claims/{target}").text
+    assert "&lt;script&gt;alert(" in page
+    assert "<script>alert(" not in page
+    assert 'class="slot-q"' in page and 'class="slot-s"' in page and 'class="slot-l"' in page
+
+
+def test_review_queue_page(client):
+    page = client.get("/?status=pending&sort=confidence").text
+    assert page.count('class="claim-link"') == 3 and "pending" in page
+
+
+def test_review_export_keeps_originals_beside_corrections(client, output):
+    from claims_cli.main import cli
+
+    target = claim_id(client, "41.1 tons")
+    client.post(f"/api/claims/{target}/review", json={"status": "corrected", "corrections": {"value": 41000, "unit": "kg"}})
+    runner = CliRunner()
+    result = runner.invoke(cli, ["export", "--output", str(output), "--format", "jsonl", "--status", "corrected"])
+    (row,) = [json.loads(line) for line in result.output.splitlines()]
+    assert row["corrected"] == {"value": 41000.0, "unit": "kg"} and row["original"]["value"] == 41100.0
+    result = runner.invoke(cli, ["export", "--output", str(output), "--format", "csv", "--status", "all"])
+    rows = list(csv.DictReader(io.StringIO(result.output)))
+    assert len(rows) == 3
+    corrected = next(r for r in rows if r["claim_id"] == target)
+    assert (corrected["value"], corrected["corrected_value"], corrected["status"]) == ("41100.0", "41000.0", "corrected")
