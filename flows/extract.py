@@ -1,27 +1,34 @@
 """The extraction flow: discover -> plan -> extract new or changed documents -> record -> summarise.
 
-A thin Prefect recipe over the ``extractors`` library. Every document is its
-own task, so one failure never stops the others; the registry (SQLite) is
-written only from the flow, one document at a time.
+A thin Prefect recipe over the ``extractors`` library. Documents are extracted
+in batches (one task each: per-task overhead would dominate per-document
+tasks), every document on its own, so one failure never stops the others; the
+registry (SQLite) is written only from the flow.
 """
 from __future__ import annotations
 
 import json
+import math
+from concurrent.futures import Executor, ProcessPoolExecutor
+from contextlib import ExitStack
 from dataclasses import asdict, dataclass, field
+from multiprocessing import get_context
 from pathlib import Path
 
 from prefect import flow, task
 from prefect.artifacts import create_markdown_artifact
+from prefect.task_runners import ThreadPoolTaskRunner
 from rich.progress import Progress
 
 from extractors import store
-from extractors.documents import process_document, sha256_of, write_atomic, write_document
+from extractors.documents import sha256_of, write_atomic
 from extractors.exports import claim_rows
-from extractors.model import ClaimsDocument
 from extractors.pipeline import pipeline_version
-from extractors.sources import SUPPORTED, SourceError
+from extractors.sources import SUPPORTED
+from flows.workers import Outcome, extract_paths, relative_name, warm_up
 
 PROGRESS_THRESHOLD = 10
+MAX_BATCH = 25
 
 
 @dataclass
@@ -32,20 +39,6 @@ class RunSummary:
 
     def to_dict(self) -> dict[str, list]:
         return asdict(self)
-
-
-@dataclass(frozen=True)
-class Outcome:
-    path: str
-    ok: bool
-    error: str | None = None
-    sha256: str | None = None
-    document: ClaimsDocument | None = None
-
-
-def relative_name(path: Path, corpus_dir: Path) -> str:
-    """How a document is named in the registry and the summary: its path inside the corpus."""
-    return path.relative_to(corpus_dir).as_posix()
 
 
 @task(name="discover")
@@ -80,27 +73,22 @@ def plan(files: list[Path], corpus_dir: Path, database: Path, version: str, forc
     return todo, unchanged
 
 
-@task(name="extract-document", retries=1, retry_delay_seconds=1, cache_policy=None)
-def extract_document(path: Path, corpus_dir: Path, documents_dir: Path) -> Outcome:
-    """Extract one document and write its outputs; a bad document becomes a failed Outcome."""
-    name = relative_name(path, corpus_dir)
-    try:
-        document, text = process_document(path, display_path=name)
-    except SourceError as err:
-        return Outcome(name, False, str(err), _hash_or_none(path))
-    except FileNotFoundError:
-        return Outcome(name, False, "file disappeared before it could be read")
-    except Exception as err:  # a bug on one odd document must not stop the others
-        return Outcome(name, False, f"internal error: {type(err).__name__}: {err}", _hash_or_none(path))
-    write_document(document, text, documents_dir)
-    return Outcome(name, True, sha256=document.source["sha256"], document=document)
+@task(name="extract-batch", retries=1, retry_delay_seconds=1, cache_policy=None)
+def extract_batch(paths: list[Path], corpus_dir: Path, documents_dir: Path, pool: Executor | None = None) -> list[Outcome]:
+    """Extract a batch of documents, each on its own (a failure is a failed Outcome, never an exception).
+
+    With a local process ``pool`` the work runs there; otherwise in this task's own
+    process (the flow's, or a Dask worker's).
+    """
+    if pool is not None:
+        return pool.submit(extract_paths, paths, corpus_dir, documents_dir).result()
+    return extract_paths(paths, corpus_dir, documents_dir)
 
 
-def _hash_or_none(path: Path) -> str | None:
-    try:
-        return sha256_of(path.read_bytes())
-    except OSError:
-        return None
+def batches(paths: list[Path], workers: int) -> list[list[Path]]:
+    """Batches small enough to spread over the workers, large enough that task overhead stays small."""
+    size = max(1, min(MAX_BATCH, math.ceil(len(paths) / (4 * max(1, workers)))))
+    return [paths[i:i + size] for i in range(0, len(paths), size)]
 
 
 @task(name="write-claims-table")
@@ -126,35 +114,62 @@ def summary_markdown(summary: RunSummary, claims: int) -> str:
     return "\n".join(lines)
 
 
-@flow(name="extract-corpus", log_prints=False)
-def extract_corpus(corpus_dir: Path, output_dir: Path, force: bool = False, show_progress: bool = False) -> dict:
-    """Extract every new or changed document of ``corpus_dir`` into ``output_dir``; returns the run summary."""
+@flow(name="extract-corpus", log_prints=False, task_runner=ThreadPoolTaskRunner(max_workers=8))
+def extract_corpus(corpus_dir: Path, output_dir: Path, force: bool = False, show_progress: bool = False,
+                   workers: int = 1) -> dict:
+    """Extract every new or changed document of ``corpus_dir`` into ``output_dir``; returns the run summary.
+
+    ``workers`` > 1 extracts in that many local processes, each loading the
+    pipeline once. Under a Dask task runner (``with_options``), batches run on
+    the cluster's workers instead and ``workers`` only sets the batch size.
+    """
     corpus_dir, output_dir = Path(corpus_dir).resolve(), Path(output_dir).resolve()
     database = output_dir / "claims.sqlite"
     documents_dir = output_dir / "documents"
     version = pipeline_version()
-    files, unsupported = discover(corpus_dir)
-    todo, unchanged = plan(files, corpus_dir, database, version, force)
-    summary = RunSummary(skipped=[relative_name(p, corpus_dir) for p in unchanged])
-    with store.connect(database) as connection:
-        for path in unsupported:
-            name = relative_name(path, corpus_dir)
-            error = f"unsupported file type '{path.suffix or '(none)'}'"
-            store.record_failure(connection, name, None, error, version)
-            summary.failed.append({"path": name, "error": error})
-    with Progress(transient=True, disable=not (show_progress and len(todo) >= PROGRESS_THRESHOLD)) as progress:
-        bar = progress.add_task("extracting", total=len(todo))
-        for path in todo:
-            outcome = extract_document(path, corpus_dir, documents_dir)
-            with store.connect(database) as connection:
-                if outcome.document is not None:
-                    store.record_success(connection, outcome.path, outcome.document)
-                    summary.processed.append(outcome.path)
-                else:
-                    store.record_failure(connection, outcome.path, outcome.sha256, outcome.error or "unknown error", version)
-                    summary.failed.append({"path": outcome.path, "error": outcome.error or "unknown error"})
-            progress.advance(bar)
+    local_pool = workers > 1 and not _on_dask()
+    with ExitStack() as stack:
+        pool = stack.enter_context(ProcessPoolExecutor(workers, mp_context=get_context("spawn"))) if local_pool else None
+        warming = [pool.submit(warm_up) for _ in range(workers)] if pool else []
+        files, unsupported = discover(corpus_dir)
+        todo, unchanged = plan(files, corpus_dir, database, version, force)
+        summary = RunSummary(skipped=[relative_name(p, corpus_dir) for p in unchanged])
+        with store.connect(database) as connection:
+            for path in unsupported:
+                name = relative_name(path, corpus_dir)
+                error = f"unsupported file type '{path.suffix or '(none)'}'"
+                store.record_failure(connection, name, None, error, version)
+                summary.failed.append({"path": name, "error": error})
+        for future in warming:
+            future.result()
+        with Progress(transient=True, disable=not (show_progress and len(todo) >= PROGRESS_THRESHOLD)) as progress:
+            bar = progress.add_task("extracting", total=len(todo))
+            futures = [extract_batch.submit(batch, corpus_dir, documents_dir, pool) for batch in batches(todo, workers)]
+            for future in futures:
+                outcomes = future.result()
+                with store.connect(database) as connection:
+                    for outcome in outcomes:
+                        record(connection, outcome, summary, version)
+                progress.advance(bar, len(outcomes))
     claims = write_claims_table(output_dir, database)
     create_markdown_artifact(summary_markdown(summary, claims), key="extraction-summary",
                              description="Documents processed, skipped and failed")
     return summary.to_dict()
+
+
+def record(connection, outcome: Outcome, summary: RunSummary, version: str) -> None:
+    """Register one document's outcome and add it to the summary."""
+    if outcome.document is not None:
+        store.record_success(connection, outcome.path, outcome.document)
+        summary.processed.append(outcome.path)
+    else:
+        error = outcome.error or "unknown error"
+        store.record_failure(connection, outcome.path, outcome.sha256, error, version)
+        summary.failed.append({"path": outcome.path, "error": error})
+
+
+def _on_dask() -> bool:
+    from prefect.context import FlowRunContext
+
+    context = FlowRunContext.get()
+    return context is not None and type(context.task_runner).__name__ == "DaskTaskRunner"

@@ -108,10 +108,10 @@ def test_sources_huge_text_file_is_refused_before_reading(tmp_path):
 
 
 def test_sources_file_deleted_between_discovery_and_reading(tmp_path):
-    from flows.extract import extract_document
+    from flows.workers import extract_one
 
     path = tmp_path / "gone.txt"
     path.write_text("Police seized 5 kg of heroin.", encoding="utf-8")
     path.unlink()
-    outcome = extract_document.fn(path, tmp_path, tmp_path / "out")
+    outcome = extract_one(path, tmp_path, tmp_path / "out")
     assert (outcome.ok, outcome.error) == (False, "file disappeared before it could be read")

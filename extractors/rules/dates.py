@@ -10,6 +10,7 @@ resolved in reading order against the last date seen.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from datetime import date, datetime
 from functools import lru_cache
@@ -116,6 +117,35 @@ def _date_re() -> re.Pattern[str]:
         if groups != len(GROUP_NAMES.get(name, ())):
             raise ValueError(f"date pattern {name!r} has {groups} groups, GROUP_NAMES names {GROUP_NAMES.get(name)}")
     return re.compile("|".join(f"(?P<{name}>{pattern})" for name, pattern in PATTERNS))
+
+
+ANCHOR = re.compile(
+    r"\d|\b(?i:jan(?:uary)?|feb(?:ruary)?|march|mar|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|"
+    r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|years?|months?|weeks?|quarters?|half|today|yesterday|present|moment|"
+    r"currently|decades?|monday|tuesday|wednesday|thursday|friday|saturday|sunday|spring|summer|autumn|fall|winter|"
+    r"date|far|ago|period|time)\b")
+WINDOW = 45  # characters before an anchor where a date expression can start
+
+
+WORD_START = re.compile(r"(?<![\w])[\w]")
+
+
+def _candidates(text: str):
+    """Matches of the date patterns, tried only at word starts shortly before a digit, a month
+    or a time word: dates always contain one, and trying every position is several times slower."""
+    starts = [m.start() for m in WORD_START.finditer(text)]
+    pattern = _date_re()
+    position = 0
+    for anchor in ANCHOR.finditer(text):
+        if anchor.start() < position:
+            continue
+        first = bisect_left(starts, max(position, anchor.start() - WINDOW))
+        for start in starts[first:bisect_right(starts, anchor.start())]:
+            match = pattern.match(text, start)
+            if match is not None and match.end() > anchor.start():
+                yield match
+                position = match.end()
+                break
 
 
 def _month_number(word: str) -> int:
@@ -475,7 +505,7 @@ def find_dates(text: str, doc_date: str | None = None, fiscal_start: int = 1) ->
     """
     ctx = _Context(DocDate.parse(doc_date), fiscal_start)
     found: list[DateMatch] = []
-    for match in _date_re().finditer(text):
+    for match in _candidates(text):
         kind = match.lastgroup
         span_text = match.group(0)
         if kind == "year" and UNIT_AFTER_YEAR.match(text, match.end()):
