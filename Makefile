@@ -21,7 +21,9 @@ test: install
 	$(BIN)/python -m pytest -q
 
 bench: install
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c requirements.lock -e '.[dev,bench]'
 	$(BIN)/python -m benchmarks.run
+	$(BIN)/python -m benchmarks.throughput
 
 clean:
 	rm -rf $(VENV) output/documents output/claims.jsonl output/claims.sqlite*

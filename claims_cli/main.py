@@ -102,6 +102,39 @@ def print_summary(summary: dict) -> None:
     console.print(f"processed {len(summary['processed'])}, skipped {len(summary['skipped'])}, failed {len(summary['failed'])}")
 
 
+@cli.command(help="Watch the corpus folder and run the extraction flow whenever documents are added or changed "
+                   "(Ctrl-C to stop).")
+@click.option("--corpus", "corpus_dir", type=click.Path(exists=True, file_okay=False, path_type=Path), default=Path("corpus"),
+              show_default=True, help="Folder of source documents to watch.")
+@click.option("--output", "output_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("output"),
+              show_default=True, help="Folder for claims documents, claims.jsonl and the claims.sqlite registry.")
+@click.option("--workers", type=click.IntRange(min=1), default=1, show_default=True,
+              help="Local worker processes per run.")
+@click.option("--debounce", type=click.IntRange(min=50), default=1000, show_default=True,
+              help="Milliseconds of quiet after a change before a run starts, so a copied batch is one run.")
+def watch(corpus_dir: Path, output_dir: Path, workers: int, debounce: int) -> None:
+    quiet_prefect()
+    import watchfiles
+
+    from flows.extract import extract_corpus
+
+    def run_once(reason: str) -> None:
+        summary = extract_corpus(corpus_dir, output_dir, workers=workers)
+        click.echo(f"{reason}: processed {len(summary['processed'])}, skipped {len(summary['skipped'])}, "
+                   f"failed {len(summary['failed'])}", err=True)
+        for failure in summary["failed"]:
+            click.echo(f"  failed: {failure['path']}: {failure['error']}", err=True)
+
+    try:
+        run_once("initial run")
+        click.echo(f"watching {corpus_dir} (Ctrl-C to stop)", err=True)
+        for changes in watchfiles.watch(corpus_dir, debounce=debounce, raise_interrupt=True):
+            names = sorted({Path(path).name for _, path in changes})
+            run_once(f"changed: {', '.join(names[:5])}{' …' if len(names) > 5 else ''}")
+    except KeyboardInterrupt:
+        click.echo("stopped", err=True)
+
+
 @cli.command(help="Print the claims document of one file as JSON, through the library alone (no Prefect).")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--with-text", is_flag=True, help="Include the stored text under the key \"text\".")
