@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 import numpy
-from spacy.attrs import SENT_START
+from spacy.attrs import IDX, IS_SPACE, ORTH, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -52,24 +52,38 @@ def line_boundaries(text: str) -> set[int]:
     return starts
 
 
+SENTENCE_ENDS = (".", "!", "?", "…")
+CLOSERS = ("”", "\"", "’", ")")
+
+
 @Language.component("report_sentences")
 def report_sentences(doc: Doc) -> Doc:
     """Sentence starts from punctuation (sentencizer-like) plus the line structure.
 
-    The flags are written in one ``from_array`` call: setting ``is_sent_start``
-    token by token re-scans the whole document each time (quadratic).
+    Computed on token arrays and written in one ``from_array`` call: a Python
+    loop over tokens, or setting ``is_sent_start`` token by token (which
+    re-scans the document each time), costs far more on long reports.
     """
-    boundaries = line_boundaries(text_of(doc))
-    flags = numpy.full(len(doc), -1, dtype="int64")
-    previous_ends = True
-    for token in doc:
-        if token.i == 0 or (not token.is_space and (previous_ends or token.idx in boundaries)):
-            flags[token.i] = 1
-        if not token.is_space:
-            previous_ends = token.text in (".", "!", "?", "…") or (
-                token.text in ("”", "\"", "’", ")") and token.i > 0 and doc[token.i - 1].text in (".", "!", "?"))
-        if token.text.count("\n") >= 2:
-            previous_ends = True
-    if len(doc):
-        doc.from_array([SENT_START], flags.astype("uint64").reshape(-1, 1))  # -1 wraps, as spaCy stores it
+    if not len(doc):
+        return doc
+    strings = doc.vocab.strings
+    orth = doc.to_array(ORTH)
+    space = doc.to_array(IS_SPACE).astype(bool)
+    idx = doc.to_array(IDX).astype("int64")
+    ends = numpy.isin(orth, [strings.add(p) for p in SENTENCE_ENDS])
+    closers = numpy.isin(orth, [strings.add(p) for p in CLOSERS])
+    ends[1:] |= closers[1:] & ends[:-1]
+    for i in numpy.flatnonzero(space):  # a blank line ends a sentence
+        if doc[int(i)].text.count("\n") >= 2:
+            ends[i] = True
+    # for every token, whether the last non-space token before it ends a sentence
+    positions = numpy.where(~space | ends, numpy.arange(len(doc)), -1)
+    last = numpy.maximum.accumulate(positions)
+    previous = numpy.concatenate(([-1], last[:-1]))
+    after_end = numpy.where(previous >= 0, ends[numpy.maximum(previous, 0)], True)
+    boundaries = numpy.fromiter(line_boundaries(text_of(doc)), dtype="int64")
+    starts = ~space & (after_end | numpy.isin(idx, boundaries))
+    starts[0] = True
+    flags = numpy.where(starts, 1, -1).astype("int64")
+    doc.from_array([SENT_START], flags.astype("uint64").reshape(-1, 1))  # -1 wraps, as spaCy stores it
     return doc

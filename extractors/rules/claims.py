@@ -194,6 +194,7 @@ def link_claims(mentions: list[Mention], sentences: list[tuple[int, int]], text:
     here = {m.id for sentence in index.sentences for m in _here(text, index.within("LOCATION", *sentence))}
     elsewhere = frozenset(m.id for m in index.by_type.get("LOCATION", []) if m.id not in here)
     document_subject = subject_of(mentions, hints, elsewhere=elsewhere)
+    section_subjects: dict[int, Mention | None] = {}
     claims = []
     for quantity in index.by_type.get("QUANTITY", []):
         number = index.sentence_index(quantity.start)
@@ -204,7 +205,9 @@ def link_claims(mentions: list[Mention], sentences: list[tuple[int, int]], text:
         context = _context_sentences(index, layout, text, number)
         heading = layout.heading_before(quantity.start)
         section_end = next((h[0] for h in layout.headings if h[0] > quantity.start), None)
-        section = subject_of(mentions, hints, heading[0], section_end, SECTION_MINIMUM, elsewhere) if heading else None
+        if heading and heading[0] not in section_subjects:
+            section_subjects[heading[0]] = subject_of(mentions, hints, heading[0], section_end, SECTION_MINIMUM, elsewhere)
+        section = section_subjects[heading[0]] if heading else None
         subject = section or document_subject
 
         date, baseline = _choose_date(text, quantity, within("DATE"))
