@@ -52,6 +52,7 @@ CREATE TABLE IF NOT EXISTS claims (
     updated_at TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS claims_doc ON claims (doc_id);
+CREATE INDEX IF NOT EXISTS claims_path ON claims (path);
 """
 
 
