@@ -1,0 +1,58 @@
+"""The same flow on a real Dask cluster (a scheduler and two worker processes) gives exactly the
+claims of a local run."""
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from tests.test_flow import GOOD_TEXT
+
+
+def claim_ids(output: Path) -> set[str]:
+    ids = set()
+    for path in (output / "documents").glob("*.json"):
+        ids |= {claim["id"] for claim in json.loads(path.read_text(encoding="utf-8"))["claims"]}
+    return ids
+
+
+@pytest.fixture(scope="module")
+def prefect_api():
+    from claims_cli.main import quiet_prefect
+
+    quiet_prefect()
+    from prefect.settings import PREFECT_API_URL
+    from prefect.testing.utilities import prefect_test_harness
+
+    with prefect_test_harness(server_startup_timeout=120):
+        yield PREFECT_API_URL.value()
+
+
+def test_dask_cluster_gives_the_claims_of_a_local_run(prefect_api, tmp_path):
+    from distributed import LocalCluster
+    from prefect_dask import DaskTaskRunner
+
+    from flows.extract import extract_corpus
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for index in range(6):
+        (corpus / f"report_{index}.txt").write_text(f"Bulletin {index}.\n\n{GOOD_TEXT}", encoding="utf-8")
+    local = extract_corpus(corpus, tmp_path / "local", workers=1)
+    previous = os.environ.get("PREFECT_API_URL")
+    os.environ["PREFECT_API_URL"] = prefect_api  # worker processes inherit it: one API for all
+    try:
+        with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
+            flow = extract_corpus.with_options(task_runner=DaskTaskRunner(address=cluster.scheduler_address))
+            remote = flow(corpus, tmp_path / "dask", workers=2)
+            workers = len(cluster.workers)
+    finally:
+        if previous is None:
+            os.environ.pop("PREFECT_API_URL", None)
+        else:
+            os.environ["PREFECT_API_URL"] = previous
+    assert workers == 2
+    assert sorted(remote["processed"]) == sorted(local["processed"]) and len(local["processed"]) == 6
+    assert claim_ids(tmp_path / "dask") == claim_ids(tmp_path / "local") and claim_ids(tmp_path / "local")
