@@ -79,6 +79,11 @@ def run(corpus_dir: Path, output_dir: Path, force: bool, as_json: bool, workers:
     if not corpus_dir.is_dir():
         raise click.UsageError(f"corpus folder not found: {corpus_dir}")
     server = quiet_prefect(start_server=True)
+    workers = workers or os.cpu_count() or 1
+    if workers > 1 and not dask_address:
+        from flows.workers import start_local_pool
+
+        start_local_pool(workers)  # while the Prefect server boots
     from flows.extract import extract_corpus
 
     if server is not None:
@@ -89,7 +94,7 @@ def run(corpus_dir: Path, output_dir: Path, force: bool, as_json: bool, workers:
 
         flow = extract_corpus.with_options(task_runner=DaskTaskRunner(address=dask_address))
     summary = flow(corpus_dir, output_dir, force=force, show_progress=not as_json and sys.stderr.isatty(),
-                   workers=workers or os.cpu_count() or 1)
+                   workers=workers)
     if as_json:
         click.echo(json.dumps(summary, indent=2))
     else:

@@ -25,7 +25,7 @@ from extractors.documents import sha256_of, write_atomic
 from extractors.exports import claim_rows
 from extractors.pipeline import pipeline_version
 from extractors.sources import SUPPORTED
-from flows.workers import Outcome, extract_paths, relative_name, warm_up
+from flows.workers import Outcome, extract_paths, relative_name, started_pool, warm_up
 
 PROGRESS_THRESHOLD = 10
 MAX_BATCH = 25
@@ -129,8 +129,11 @@ def extract_corpus(corpus_dir: Path, output_dir: Path, force: bool = False, show
     version = pipeline_version()
     local_pool = workers > 1 and not _on_dask()
     with ExitStack() as stack:
-        pool = stack.enter_context(ProcessPoolExecutor(workers, mp_context=get_context("spawn"))) if local_pool else None
-        warming = [pool.submit(warm_up) for _ in range(workers)] if pool else []
+        pool = started_pool(workers) if local_pool else None
+        warming = []
+        if local_pool and pool is None:
+            pool = stack.enter_context(ProcessPoolExecutor(workers, mp_context=get_context("spawn")))
+            warming = [pool.submit(warm_up) for _ in range(workers)]
         files, unsupported = discover(corpus_dir)
         todo, unchanged = plan(files, corpus_dir, database, version, force)
         summary = RunSummary(skipped=[relative_name(p, corpus_dir) for p in unchanged])

@@ -8,7 +8,9 @@ process boundaries.
 from __future__ import annotations
 
 import os
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
+from multiprocessing import get_context
 from pathlib import Path
 
 from extractors.documents import process_document, sha256_of, write_document
@@ -30,6 +32,30 @@ class Outcome:
 def relative_name(path: Path, corpus_dir: Path) -> str:
     """How a document is named in the registry and the summary: its path inside the corpus."""
     return path.relative_to(corpus_dir).as_posix()
+
+
+_started_pool: tuple[int, ProcessPoolExecutor] | None = None
+
+
+def start_local_pool(workers: int) -> ProcessPoolExecutor:
+    """Build the pipeline here, then fork the workers, which inherit it ready to use.
+
+    Called by the command line before Prefect is imported, while its server
+    boots: with no threads running yet, forking is safe, and the workers cost
+    nothing to warm up. The flow picks the pool up through ``started_pool``.
+    """
+    global _started_pool
+    shared_nlp()
+    pool = ProcessPoolExecutor(workers, mp_context=get_context("fork"))
+    for future in [pool.submit(warm_up) for _ in range(workers)]:
+        future.result()
+    _started_pool = (workers, pool)
+    return pool
+
+
+def started_pool(workers: int) -> ProcessPoolExecutor | None:
+    """The pool ``start_local_pool`` made for this many workers, if any."""
+    return _started_pool[1] if _started_pool and _started_pool[0] == workers else None
 
 
 def warm_up() -> int:
