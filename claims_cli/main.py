@@ -80,10 +80,10 @@ def run(corpus_dir: Path, output_dir: Path, force: bool, as_json: bool, workers:
         raise click.UsageError(f"corpus folder not found: {corpus_dir}")
     server = quiet_prefect(start_server=True)
     workers = workers or os.cpu_count() or 1
-    if workers > 1 and not dask_address:
+    if not dask_address:
         from flows.workers import start_local_pool
 
-        start_local_pool(workers)  # while the Prefect server boots
+        start_local_pool(workers)  # while the Prefect server boots; even one worker keeps the work off Prefect's threads
     from flows.extract import extract_corpus
 
     if server is not None:

@@ -120,18 +120,20 @@ def extract_corpus(corpus_dir: Path, output_dir: Path, force: bool = False, show
     """Extract every new or changed document of ``corpus_dir`` into ``output_dir``; returns the run summary.
 
     ``workers`` > 1 extracts in that many local processes, each loading the
-    pipeline once. Under a Dask task runner (``with_options``), batches run on
-    the cluster's workers instead and ``workers`` only sets the batch size.
+    pipeline once (the command line starts them early, see
+    ``flows.workers.start_local_pool``; a pool it started is used even for one
+    worker). Under a Dask task runner (``with_options``), batches run on the
+    cluster's workers instead and ``workers`` only sets the batch size.
     """
     corpus_dir, output_dir = Path(corpus_dir).resolve(), Path(output_dir).resolve()
     database = output_dir / "claims.sqlite"
     documents_dir = output_dir / "documents"
     version = pipeline_version()
-    local_pool = workers > 1 and not _on_dask()
+    on_dask = _on_dask()
     with ExitStack() as stack:
-        pool = started_pool(workers) if local_pool else None
+        pool = None if on_dask else started_pool(workers)
         warming = []
-        if local_pool and pool is None:
+        if pool is None and workers > 1 and not on_dask:
             pool = stack.enter_context(ProcessPoolExecutor(workers, mp_context=get_context("spawn")))
             warming = [pool.submit(warm_up) for _ in range(workers)]
         files, unsupported = discover(corpus_dir)
