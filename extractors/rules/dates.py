@@ -187,19 +187,24 @@ class _Context:
 
 def _parse_point(text: str, ctx: _Context) -> Interval | None:
     """A single calendar day, through dateparser with the document date as base."""
+    if not ctx.anchor and not re.search(YEAR, text):
+        return None
+    cleaned = re.sub(r"\s+", " ", re.sub(r"(\d)(st|nd|rd|th)\b", r"\1", text)).replace(" of ", " ")
+    parsed = _dateparser_day(cleaned, ctx.anchor)
+    return Interval(parsed, parsed, "day") if parsed else None
+
+
+@lru_cache(maxsize=4096)
+def _dateparser_day(cleaned: str, anchor: date | None) -> date | None:
+    """dateparser on one located string (cached: reports repeat their dates)."""
     import dateparser  # imported lazily: 0.3 s, and only documents with dates need it
 
     settings = {"PREFER_DATES_FROM": "past", "REQUIRE_PARTS": ["day", "month"], "DATE_ORDER": "DMY",
                 "RETURN_AS_TIMEZONE_AWARE": False}
-    if ctx.anchor:
-        settings["RELATIVE_BASE"] = datetime.combine(ctx.anchor, datetime.min.time())
-    elif not re.search(YEAR, text):
-        return None
-    cleaned = re.sub(r"\s+", " ", re.sub(r"(\d)(st|nd|rd|th)\b", r"\1", text)).replace(" of ", " ")
+    if anchor:
+        settings["RELATIVE_BASE"] = datetime.combine(anchor, datetime.min.time())
     parsed = dateparser.parse(cleaned, languages=["en"], settings=settings)
-    if parsed is None:
-        return None
-    return Interval(parsed.date(), parsed.date(), "day")
+    return parsed.date() if parsed else None
 
 
 def _resolve(kind: str, text: str, groups: dict[str, str | None], ctx: _Context) -> Interval | None:
