@@ -2,7 +2,6 @@
 lead back to the characters (checked against pdfplumber, independently of pdfium)."""
 from __future__ import annotations
 
-from pathlib import Path
 
 import pdfplumber
 import pytest
@@ -10,7 +9,7 @@ import pytest
 from extractors.documents import process_document
 from extractors.sources import SourceError, read_source
 from tests.conftest import ROOT
-from tests.pdfs import make_image_only_pdf, make_pdf, make_report_pdf, word_order_score
+from tests.pdfs import make_pdf, make_report_pdf, word_order_score
 
 HEADER = "DRUG MARKETS REPORT 2024"
 

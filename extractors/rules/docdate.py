@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 
 from extractors.normalise.dates import MONTHS
-from extractors.rules.dates import DAY, MONTH, YEAR
+from extractors.rules.date_patterns import DAY, MONTH, YEAR
 
 TOP_CHARS = 600
 LABELLED = re.compile(

@@ -19,7 +19,7 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_raw
 
 from extractors.sources import PageSpan, SourceError, SourceText
-from extractors.sources.pdf_layout import Fragment, Piece, assemble, is_margin_noise, merge_runs, reading_order, running_lines
+from extractors.sources.pdf_layout import Fragment, assemble, is_margin_noise, merge_runs, reading_order, running_lines
 
 PAGE_SEPARATOR = "\n\n"
 MIN_CHARS_PER_PAGE = 20
