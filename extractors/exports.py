@@ -18,13 +18,14 @@ SLOT_FIELDS = {
 }
 
 
-def _slot(mention: dict[str, Any] | None) -> dict[str, Any] | None:
+def slot(mention: dict[str, Any] | None) -> dict[str, Any] | None:
+    """One claim slot: the mention's id, text, offsets, normalised values, and page and box for PDFs."""
     if mention is None:
         return None
-    out = {"text": mention["text"], "start": mention["start"], "end": mention["end"]}
+    out = {"id": mention["id"], "text": mention["text"], "start": mention["start"], "end": mention["end"]}
     out.update({name: mention.get(name) for name in SLOT_FIELDS[mention["type"]]})
     if mention.get("page") is not None:
-        out["page"] = mention["page"]
+        out.update(page=mention["page"], bbox=mention.get("bbox"))
     return out
 
 
@@ -44,11 +45,11 @@ def claim_rows(json_path: Path, source_path: str) -> list[dict[str, Any]]:
             "statement": claim["statement"],
             "confidence": claim["confidence"],
             "sentence": " ".join(text[sentence["start"]:sentence["end"]].split()),
-            "quantity": _slot(mentions.get(claim["quantity"])),
-            "date": _slot(mentions.get(claim["date"])) if claim.get("date") else None,
-            "location": _slot(mentions.get(claim["location"])) if claim.get("location") else None,
+            "quantity": slot(mentions.get(claim["quantity"])),
+            "date": slot(mentions.get(claim["date"])) if claim.get("date") else None,
+            "location": slot(mentions.get(claim["location"])) if claim.get("location") else None,
             "location_implicit": claim.get("location_implicit", False),
-            "substances": [_slot(mentions[i]) for i in claim.get("substances", []) if i in mentions],
-            "organisations": [_slot(mentions[i]) for i in claim.get("organisations", []) if i in mentions],
+            "substances": [slot(mentions[i]) for i in claim.get("substances", []) if i in mentions],
+            "organisations": [slot(mentions[i]) for i in claim.get("organisations", []) if i in mentions],
         })
     return rows

@@ -10,16 +10,10 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
+from extractors.exports import slot
 from extractors.store import connect
 from review.store import ReviewStore
 
-SLOT_FIELDS = {
-    "QUANTITY": ("value", "value_max", "unit", "qualifier", "counted"),
-    "DATE": ("start_date", "end_date", "granularity"),
-    "LOCATION": ("canonical", "country_code"),
-    "SUBSTANCE": ("canonical", "category"),
-    "ORG": ("canonical",),
-}
 SLOT_CLASSES = {"quantity": "q", "date": "d", "location": "l", "substances": "s", "organisations": "o"}
 
 
@@ -31,16 +25,6 @@ class Filters:
     country: str | None = None
     min_confidence: float | None = None
     sort: str = "document"
-
-
-def _slot(mention: dict[str, Any] | None) -> dict[str, Any] | None:
-    if mention is None:
-        return None
-    out = {"id": mention["id"], "text": mention["text"], "start": mention["start"], "end": mention["end"]}
-    out.update({name: mention.get(name) for name in SLOT_FIELDS[mention["type"]]})
-    if mention.get("page") is not None:
-        out.update(page=mention["page"], bbox=mention.get("bbox"))
-    return out
 
 
 class ClaimCatalogue:
@@ -92,10 +76,10 @@ class ClaimCatalogue:
         text = self._text(doc_id)
         sentence = claim["sentence"]
         context = claim.get("context") or sentence
-        slots = {"quantity": _slot(get(claim["quantity"])), "date": _slot(get(claim.get("date"))),
-                 "location": _slot(get(claim.get("location"))),
-                 "substances": [_slot(get(i)) for i in claim.get("substances", []) if get(i)],
-                 "organisations": [_slot(get(i)) for i in claim.get("organisations", []) if get(i)]}
+        slots = {"quantity": slot(get(claim["quantity"])), "date": slot(get(claim.get("date"))),
+                 "location": slot(get(claim.get("location"))),
+                 "substances": [slot(get(i)) for i in claim.get("substances", []) if get(i)],
+                 "organisations": [slot(get(i)) for i in claim.get("organisations", []) if get(i)]}
         return {
             "id": row["id"], "document": row["path"], "doc_id": doc_id, "statement": row["statement"],
             "confidence": row["confidence"], "status": row["status"] or "pending",
