@@ -116,11 +116,11 @@ def highlight(claim: dict[str, Any]) -> Markup:
     """The claim's context with each slot's span wrapped in a coloured mark; every piece of text escaped."""
     context = claim["context"]
     marks = []
-    for slot, css in SLOT_CLASSES.items():
-        value = claim[slot]
+    for name, css in SLOT_CLASSES.items():
+        value = claim[name]
         for mention in value if isinstance(value, list) else [value]:
             if mention and context["start"] <= mention["start"] and mention["end"] <= context["end"]:
-                marks.append((mention["start"] - context["start"], mention["end"] - context["start"], css, slot))
+                marks.append((mention["start"] - context["start"], mention["end"] - context["start"], css, name))
     marks.sort()
     text, out, position = context["text"], [], 0
     for start, end, css, slot in marks:
