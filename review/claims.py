@@ -123,11 +123,11 @@ def highlight(claim: dict[str, Any]) -> Markup:
                 marks.append((mention["start"] - context["start"], mention["end"] - context["start"], css, name))
     marks.sort()
     text, out, position = context["text"], [], 0
-    for start, end, css, slot in marks:
+    for start, end, css, name in marks:
         if start < position:
             continue
         out.append(escape(text[position:start]))
-        out.append(Markup('<mark class="slot-{}" title="{}">{}</mark>').format(css, slot, text[start:end]))
+        out.append(Markup('<mark class="slot-{}" title="{}">{}</mark>').format(css, name, text[start:end]))
         position = end
     out.append(escape(text[position:]))
     return Markup("").join(out)
