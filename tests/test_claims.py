@@ -69,6 +69,7 @@ SUBSTANCES = [
     ("clause subject", "The methamphetamine had a street value of A$1.2 billion.", "A$1.2 billion", ["methamphetamine"]),
     ("coordinated list", "Seizures of salts, ecstasy and synthetic cannabinoids rose to 1.1 tons.", "1.1 tons", ["salts", "ecstasy", "synthetic cannabinoids"]),
     ("previous sentence, one topic", "Police intercepted a cocaine shipment. It weighed 2.6 tonnes.", "2.6 tonnes", ["cocaine"]),
+    ("drugs in general", "Police intercepted a cocaine shipment. In 2023 they seized 7,500 kg of drugs.", "7,500 kg", []),
     ("not from a list of examples", "Users take heroin, cocaine and ketamine. Over 170 shops were closed.", "Over 170", []),
     ("class only when attached", "Synthetic drugs are sold online; 859 cases were opened.", "859", []),
     ("hectares are of a crop", "Coca and cocaine production\n\nThe coca area reached 253,000 ha, enough for 2,664 t of cocaine.", "253,000 ha", ["coca"]),

@@ -29,6 +29,8 @@ OF_GAP = re.compile(r"^\s*(?:(?:of|in|worth\s+of)\s+(?:the\s+)?(?:[a-z-]+\s+){0,
 LEAD_GAP = re.compile(r"^\s*(?:[:(]|seizures?\s+(?:of|were|was|totall?ed|reached|stood\s+at)|worth|at|totalling|of)?\s*[~≈]?\s*$",
                       re.IGNORECASE)
 COORDINATION = re.compile(r"^\s*(?:,|and|or|&|as\s+well\s+as|,\s*and|,\s*or)\s*(?:[a-z-]+\s+){0,2}$", re.IGNORECASE)
+OF_DRUGS_IN_GENERAL = re.compile(r"\s+of\s+(?:all\s+)?(?:illicit\s+|illegal\s+|narcotic\s+|seized\s+)?"
+                                 r"(?:drugs|narcotics|substances|contraband)\b", re.IGNORECASE)
 QUOTES = re.compile(r"[\"“”‘’«»]")
 LOOKBACK_SENTENCES = 3
 SECTION_MINIMUM = 2.0  # a section overrides the document's subject only with this much support
@@ -236,8 +238,8 @@ def link_claims(mentions: list[Mention], sentences: list[tuple[int, int]], text:
 
         substances = _choose_substances(text, quantity, within("SUBSTANCE"))
         for span in cell_spans + context + ([heading] if heading else []):
-            if substances:
-                break
+            if substances or OF_DRUGS_IN_GENERAL.match(text, quantity.end):
+                break  # "7,500 kg of drugs" is about drugs in general, whatever the story's main drug
             inherited = [s for s in within("SUBSTANCE", span) if s.attrs.get("category") != "class"]
             if len({s.attrs.get("canonical") for s in inherited}) == 1:  # one topic, not a list of examples
                 substances = _choose_substances(text, quantity, inherited)
