@@ -108,6 +108,13 @@ def test_quantities_table_caption_gives_unit():
     assert found == {"109.9": (109900.0, "kg", "exact"), "~116": (116000.0, "kg", "approx")}
 
 
+def test_quantities_space_aligned_table_takes_header_units():
+    text = ("Cocaine seized in ports\n\nPort          2022 (t)     2023 (t)\n"
+            "Antwerp       109.9        ~116\nRotterdam     52.5         ~45\n")
+    found = {text[q.start:q.end]: (q.value, q.unit) for q in find_quantities(text)}
+    assert found == {"109.9": (109900.0, "kg"), "~116": (116000.0, "kg"), "52.5": (52500.0, "kg"), "~45": (45000.0, "kg")}
+
+
 def test_quantities_currency_follows_country():
     text = "a fine of 20,000 dinars"
     assert find_quantities(text, country="JO")[0].unit == "JOD"

@@ -14,6 +14,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from extractors.components.spans import text_of
+from extractors.rules.tables import is_table_line
 
 FUNCTION_WORD_END = re.compile(r"\b(?:a|an|the|of|for|and|or|to|in|on|by|with|at|from|as|that|which|is|are|was|were|than)$",
                                re.IGNORECASE)
@@ -24,7 +25,7 @@ def _line_ends_sentence(previous: str, following: str) -> bool:
     previous, following = previous.rstrip(), following.lstrip()
     if not previous or not following:
         return True
-    if "\t" in previous or "\t" in following:
+    if is_table_line(previous) or is_table_line(following):
         return True
     if previous.endswith(END_PUNCT):
         return True

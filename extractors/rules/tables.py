@@ -36,15 +36,20 @@ def _lines(text: str) -> list[tuple[int, int]]:
 MARKDOWN_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
 
 
+SPACED_GAP = re.compile(r"(?<=\S) {2,}(?=\S)")
+
+
 def is_table_line(line: str) -> bool:
-    """A tab-separated row, or a Markdown pipe row ("| 2022 | 230,000 |")."""
+    """A tab-separated row, a Markdown pipe row ("| 2022 | 230,000 |"), or a row of three or more
+    cells aligned with runs of spaces ("Antwerp     89.45     109.9"), as plain-text exports write them."""
     stripped = line.strip()
-    return "\t" in line or (stripped.startswith("|") and stripped.endswith("|") and stripped.count("|") >= 3)
+    return ("\t" in line or (stripped.startswith("|") and stripped.endswith("|") and stripped.count("|") >= 3)
+            or len(SPACED_GAP.findall(stripped)) >= 2)
 
 
 def find_tables(text: str) -> list[Table]:
     """Blocks of two or more consecutive table lines; Markdown rule lines ("| --- |") are skipped."""
-    if "\t" not in text and "|" not in text:
+    if "\t" not in text and "|" not in text and "  " not in text:
         return []
     lines = _lines(text)
     tables, index = [], 0
@@ -59,7 +64,7 @@ def find_tables(text: str) -> list[Table]:
             if not MARKDOWN_RULE.match(text[lines[index][0]:lines[index][1]]):
                 block.append(lines[index])
             index += 1
-        if len(block) < 2:
+        if len(block) < 2 or not any(re.search(r"\d", text[s:e]) for s, e in block):
             continue
         first = lines.index(block[0])
         caption = None
@@ -84,14 +89,20 @@ def unit_in(label: str) -> tuple[str, float] | None:
 def cell_spans(text: str, span: tuple[int, int]) -> list[tuple[int, int]]:
     """Character ranges of a row's cells; a Markdown row's outer pipes open no cell."""
     line = text[span[0]:span[1]]
-    separator = "\t" if "\t" in line else "|"
+    if "\t" in line or "|" in line:
+        separator = re.compile(r"\t") if "\t" in line else re.compile(r"\|")
+    else:
+        separator = SPACED_GAP
     out, position = [], span[0]
-    pieces = line.split(separator)
-    for index, cell in enumerate(pieces):
-        outer = separator == "|" and (index == 0 or index == len(pieces) - 1) and not cell.strip()
+    pieces, cursor = [], 0
+    for gap in separator.finditer(line):
+        pieces.append((cursor, gap.start()))
+        cursor = gap.end()
+    pieces.append((cursor, len(line)))
+    for index, (start, end) in enumerate(pieces):
+        outer = separator.pattern == r"\|" and index in (0, len(pieces) - 1) and not line[start:end].strip()
         if not outer:
-            out.append((position, position + len(cell)))
-        position += len(cell) + 1
+            out.append((position + start, position + end))
     return out
 
 
