@@ -133,8 +133,7 @@ def print_summary(summary: dict) -> None:
               help="Milliseconds of quiet after a change before a run starts, so a copied batch is one run.")
 def watch(corpus_dir: Path, output_dir: Path, workers: int, debounce: int) -> None:
     server = quiet_prefect(start_server=True)
-    import watchfiles
-
+    from claims_cli.watcher import CorpusWatcher
     from flows.extract import extract_corpus
 
     if server is not None:
@@ -148,11 +147,12 @@ def watch(corpus_dir: Path, output_dir: Path, workers: int, debounce: int) -> No
             click.echo(f"  failed: {failure['path']}: {failure['error']}", err=True)
 
     try:
-        run_once("initial run")
-        click.echo(f"watching {corpus_dir} (Ctrl-C to stop)", err=True)
-        for changes in watchfiles.watch(corpus_dir, debounce=debounce, raise_interrupt=True):
-            names = sorted({Path(path).name for _, path in changes})
-            run_once(f"changed: {', '.join(names[:5])}{' …' if len(names) > 5 else ''}")
+        with CorpusWatcher(corpus_dir, debounce) as watcher:
+            run_once("initial run")
+            click.echo(f"watching {corpus_dir} (Ctrl-C to stop)", err=True)
+            while True:
+                names = sorted(watcher.next_change())
+                run_once(f"changed: {', '.join(names[:5])}{' …' if len(names) > 5 else ''}")
     except KeyboardInterrupt:
         click.echo("stopped", err=True)
 

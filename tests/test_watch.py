@@ -8,6 +8,7 @@ import sys
 import time
 from pathlib import Path
 
+from claims_cli.watcher import CorpusWatcher
 from tests.conftest import ROOT
 
 
@@ -36,7 +37,7 @@ def test_watch_picks_up_a_dropped_file_and_stops_on_ctrl_c(tmp_path):
     try:
         table = output / "claims.jsonl"
         assert wait_for(lambda: "first.txt" in documents_in(table)), "the initial run produced no claims"
-        time.sleep(1.0)  # the watcher is set up once the initial run has finished
+        # dropped while the initial run is still finishing: the watcher already runs and must not miss it
         (corpus / "dropped.txt").write_text("Customs in Chile found 500 kg of cocaine in March 2024.", encoding="utf-8")
         assert wait_for(lambda: "dropped.txt" in documents_in(table)), "the dropped file's claims never appeared"
         assert wait_for(lambda: "changed: dropped.txt: processed 1" in log.read_text()), log.read_text()
@@ -52,3 +53,24 @@ def test_watch_picks_up_a_dropped_file_and_stops_on_ctrl_c(tmp_path):
             raise
     assert process.returncode == 0, log.read_text()
     assert log.read_text().rstrip().endswith("stopped")
+
+
+def test_changes_made_while_a_run_is_in_progress_are_not_lost(tmp_path):
+    with CorpusWatcher(tmp_path, debounce_ms=50) as watcher:
+        seen: set[str] = set()
+        for attempt in range(40):  # the watcher thread needs a moment to start: write until it reports something
+            (tmp_path / "ready.txt").write_text(f"attempt {attempt}", encoding="utf-8")
+            seen = watcher.next_change(timeout=0.5)
+            if seen:
+                break
+        assert seen == {"ready.txt"}
+        (tmp_path / "b.txt").write_text("second", encoding="utf-8")
+        time.sleep(0.5)  # longer than the debounce: two separate batches, while nobody waits (a run in progress)
+        (tmp_path / "c.txt").write_text("third", encoding="utf-8")
+        time.sleep(0.5)
+        changed: set[str] = set()
+        deadline = time.monotonic() + 30
+        while not {"b.txt", "c.txt"} <= changed and time.monotonic() < deadline:
+            changed |= watcher.next_change(timeout=1)
+        assert changed - {"ready.txt"} == {"b.txt", "c.txt"}  # a late echo of the readiness probe is harmless
+        assert watcher.next_change(timeout=0.6) == set()
