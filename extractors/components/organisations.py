@@ -87,8 +87,8 @@ class OrganisationFinder:
             add_span(doc, "ORG", start, end, {"canonical": canonical}, rule)
         names = [(s, e) for s, e, _, _ in taken]
         hints = doc.user_data.setdefault("country_hints", [])
-        hints += [CountryHint(s, home[(s, e)]) for s, e in names if (s, e) in home]
-        hints += [CountryHint(r.start, r.norm["country_code"]) for r in records(doc, "LOCATION") if r.norm.get("country_code")
+        hints += [CountryHint(s, home[(s, e)], "organisation") for s, e in names if (s, e) in home]
+        hints += [CountryHint(r.start, r.norm["country_code"], "organisation") for r in records(doc, "LOCATION") if r.norm.get("country_code")
                   and any(s <= r.start and r.end <= e for s, e in names)]  # "US" in "US Customs and Border Protection"
         drop_nested(doc, "LOCATION", names)
         drop_nested(doc, "SUBSTANCE", names)  # "Commission on Narcotic Drugs" names a body, not a drug

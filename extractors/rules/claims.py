@@ -103,8 +103,12 @@ def _here(text: str, places: list[Mention]) -> list[Mention]:
     return [p for p in places if not is_elsewhere_place(text, p.start, spans)]
 
 
-def _choose_location(text: str, quantity: Mention, places: list[Mention]) -> Mention | None:
-    return min(_here(text, places), key=lambda p: _distance(p, quantity), default=None)
+def _choose_location(text: str, quantity: Mention, places: list[Mention], actors: set[str]) -> Mention | None:
+    """The nearest place where the figure applies. When the sentence names only origins and
+    destinations, the one in the acting agency's country is where it was found ("India's DRI found
+    three tonnes shipped from Iran to Mundra port")."""
+    here = _here(text, places) or [p for p in places if p.attrs.get("country_code") in actors]
+    return min(here, key=lambda p: _distance(p, quantity), default=None)
 
 
 def _choose_substances(text: str, quantity: Mention, substances: list[Mention]) -> tuple[Mention, ...]:
@@ -188,7 +192,7 @@ def link_claims(mentions: list[Mention], sentences: list[tuple[int, int]], text:
     the place is evidence of the subject. ``hints`` are demonyms found in the text.
     """
     if dateline:
-        hints = [*hints, *(CountryHint(m.start, m.attrs["country_code"]) for m in mentions
+        hints = [*hints, *(CountryHint(m.start, m.attrs["country_code"], source="dateline") for m in mentions
                            if m.type == "LOCATION" and dateline[0] <= m.start < dateline[1] and m.attrs.get("country_code"))]
         mentions = [m for m in mentions if not (dateline[0] <= m.start < dateline[1])]
     index = _Index(mentions, sentences)
@@ -210,7 +214,7 @@ def link_claims(mentions: list[Mention], sentences: list[tuple[int, int]], text:
         if heading and heading[0] not in section_subjects:
             section_subjects[heading[0]] = subject_of(mentions, hints, heading[0], section_end, SECTION_MINIMUM, elsewhere)
         section = section_subjects[heading[0]] if heading else None
-        subject = section or document_subject
+        subject = section or document_subject  # a section with no clear subject of its own defers to the document's
 
         date, baseline = _choose_date(text, quantity, within("DATE"))
         date_source = "sentence" if date else None
@@ -224,7 +228,8 @@ def link_claims(mentions: list[Mention], sentences: list[tuple[int, int]], text:
                     date, date_source = candidates[-1], "context"
                     break
 
-        location = _choose_location(text, quantity, within("LOCATION"))
+        actors = {h.country_code for h in hints if sentence[0] <= h.start < sentence[1] and h.source == "organisation"}
+        location = _choose_location(text, quantity, within("LOCATION"), actors)
         location_source = "sentence" if location else None
         for span in ([s for s in cell_spans if s != cell.column_header] if cell else []) + context[:1]:
             if location is not None:

@@ -16,6 +16,8 @@ TITLE_WEIGHT = 4.0
 REGION_WEIGHT = 1.0
 ROUTE_WEIGHT = 0.25  # "the Balkan route" is a corridor, not what a report is about
 HINT_WEIGHT = 0.5
+DATELINE_WEIGHT = 2.0  # where the story was filed: often the subject, but agencies file from their seat too
+DOMINANCE = 1.5  # the winner needs this times the runner-up's support: a joint Franco-Dutch release has no one subject
 
 
 @dataclass(frozen=True)
@@ -24,6 +26,7 @@ class CountryHint:
 
     start: int
     country_code: str
+    source: str = "demonym"  # or "organisation" (an agency's home country) or "dateline"
 
 
 def _key(mention: Mention) -> str:
@@ -32,7 +35,8 @@ def _key(mention: Mention) -> str:
 
 def subject_of(mentions: list[Mention], hints: list[CountryHint] = (), start: int = 0, end: int | None = None,
                minimum: float = 0.0, elsewhere: frozenset[str] = frozenset()) -> Mention | None:
-    """The first mention of the best-supported place in [start, end), if its support reaches ``minimum``.
+    """The first mention of the best-supported place in [start, end), if its support reaches ``minimum``
+    and clearly exceeds the runner-up's (``DOMINANCE``).
 
     When the winner is known only from hints there (a section about "US Customs and
     Border Protection"), its first mention anywhere in the document stands for it.
@@ -41,21 +45,21 @@ def subject_of(mentions: list[Mention], hints: list[CountryHint] = (), start: in
     """
     inside = lambda offset: start <= offset and (end is None or offset < end)  # noqa: E731
     places = [m for m in mentions if m.type == "LOCATION" and inside(m.start)]
-    everywhere = [m for m in mentions if m.type == "LOCATION"]
     weights: Counter[str] = Counter()
     for place in places:
         weight = TITLE_WEIGHT if place.start < TITLE_CHARS else 1.0
         canonical = str(place.attrs.get("canonical") or "").lower()
         kind = ROUTE_WEIGHT if canonical.endswith(" route") else (1.0 if place.attrs.get("country_code") else REGION_WEIGHT)
         weights[_key(place)] += weight * kind * (0.5 if place.id in elsewhere else 1.0)
-    for hint in hints:
+    distinct = {(hint.start, hint.country_code): hint for hint in hints}  # "Dutch police": demonym and agency at once
+    for hint in distinct.values():
         if inside(hint.start):
-            weights[hint.country_code] += TITLE_WEIGHT if hint.start < TITLE_CHARS else HINT_WEIGHT
-    for key, weight in weights.most_common():
-        if weight < minimum:
-            return None
-        candidates = [p for p in places if _key(p) == key] or [p for p in everywhere if _key(p) == key]
-        if candidates:  # prefer the country itself to a city in it
-            countries = [p for p in candidates if p.attrs.get("rule") == "location.country"]
-            return (countries or candidates)[0]
-    return None
+            weights[hint.country_code] += (DATELINE_WEIGHT if hint.source == "dateline" else
+                                           TITLE_WEIGHT if hint.start < TITLE_CHARS else HINT_WEIGHT)
+    ranked = weights.most_common(2)
+    if not ranked or ranked[0][1] < minimum or (len(ranked) > 1 and ranked[0][1] < DOMINANCE * ranked[1][1]):
+        return None
+    key = ranked[0][0]
+    candidates = [p for p in places if _key(p) == key] or [m for m in mentions if m.type == "LOCATION" and _key(m) == key]
+    countries = [p for p in candidates if p.attrs.get("rule") == "location.country"]  # the country before a city in it
+    return (countries or candidates or [None])[0]
