@@ -213,13 +213,15 @@ def evaluate_command(gold_dir: Path, corpus_dirs: tuple[Path, ...], errors: bool
 @click.option("--host", default="127.0.0.1", show_default=True, help="Interface to bind; only this machine by default.")
 @click.option("--port", default=8000, show_default=True, type=int, help="Port to listen on.")
 @click.option("--reviewer", default="", help="Name recorded with every decision made in this session.")
-def review(output_dir: Path, host: str, port: int, reviewer: str) -> None:
+@click.option("--corpus", "corpus_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("corpus"),
+              show_default=True, help="Folder of the source documents, for images of PDF pages with the claim's boxes.")
+def review(output_dir: Path, host: str, port: int, reviewer: str, corpus_dir: Path) -> None:
     import uvicorn
 
     from review.app import create_app
 
     click.echo(f"reviewing claims in {output_dir} at http://{host}:{port}/ (Ctrl-C to stop)")
-    uvicorn.run(create_app(output_dir, reviewer), host=host, port=port, log_level="warning")
+    uvicorn.run(create_app(output_dir, reviewer, corpus_dir), host=host, port=port, log_level="warning")
 
 
 @cli.command(help="Write reviewed claims to stdout as JSON lines or CSV; corrected claims carry the original values alongside.")

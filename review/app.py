@@ -6,11 +6,13 @@ from pathlib import Path
 from typing import Any, Literal
 
 from fastapi import FastAPI, HTTPException, Request
-from fastapi.responses import HTMLResponse, JSONResponse
+from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.templating import Jinja2Templates
 from pydantic import BaseModel, ConfigDict, Field
 
+from extractors.store import connect, known_versions
 from review.claims import ClaimCatalogue, Filters, highlight, templates_dir
+from review.pages import claim_boxes, page_crop_png, sha256_of
 from review.store import ReviewStore
 
 
@@ -36,7 +38,8 @@ class ReviewBody(BaseModel):
     reviewer: str | None = Field(default=None, max_length=200)
 
 
-def create_app(output_dir: Path, reviewer: str = "") -> FastAPI:
+def create_app(output_dir: Path, reviewer: str = "", corpus_dir: Path | None = None) -> FastAPI:
+    """The review app over ``output_dir``; ``corpus_dir`` holds the sources, for PDF page images."""
     store = ReviewStore(output_dir)
     catalogue = ClaimCatalogue(store)
     templates = Jinja2Templates(directory=str(templates_dir()))
@@ -86,6 +89,20 @@ def create_app(output_dir: Path, reviewer: str = "") -> FastAPI:
         found(claim_id)
         store.undo(claim_id, reviewer)
         return found(claim_id)
+
+    @app.get("/claims/{claim_id}/page.png")
+    def page_image(claim_id: str) -> Response:
+        claim = found(claim_id)
+        located = claim_boxes(claim)
+        source = corpus_dir / claim["document"] if corpus_dir else None
+        if located is None or source is None or not source.is_file():
+            raise HTTPException(status_code=404, detail="no PDF page for this claim")
+        with connect(store.database) as connection:
+            extracted = known_versions(connection).get(claim["document"], (None,))[0]
+        if sha256_of(source) != extracted:
+            raise HTTPException(status_code=409, detail="the source file changed since it was extracted: run 'claims run'")
+        return Response(page_crop_png(source, *located), media_type="image/png",
+                        headers={"Cache-Control": "no-store"})
 
     @app.get("/", response_class=HTMLResponse)
     def queue(request: Request) -> HTMLResponse:

@@ -135,3 +135,40 @@ def test_review_export_keeps_originals_beside_corrections(client, output):
     assert len(rows) == 3
     corrected = next(r for r in rows if r["claim_id"] == target)
     assert (corrected["value"], corrected["corrected_value"], corrected["status"]) == ("41100.0", "41000.0", "corrected")
+
+
+@pytest.fixture()
+def pdf_output(tmp_path) -> tuple[Path, Path]:
+    from tests.pdfs import make_report_pdf
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    paragraphs = ["Seizures in Peru rose sharply during the year under review, officials said.",
+                  "In March 2024 police in Peru seized 2.4 tonnes of cocaine at the port of Callao."]
+    make_report_pdf(corpus / "peru.pdf", paragraphs, columns=1)
+    extract_into(tmp_path / "output", corpus / "peru.pdf", "peru.pdf")
+    return corpus, tmp_path / "output"
+
+
+def test_review_shows_the_pdf_page_with_the_claim_boxes(pdf_output):
+    from PIL import Image
+
+    from review.pages import SLOT_COLOURS
+
+    corpus, output = pdf_output
+    client = TestClient(create_app(output, corpus_dir=corpus))
+    claim = next(c for c in client.get("/api/claims").json()["claims"] if c["quantity"]["text"] == "2.4 tonnes")
+    assert claim["quantity"]["page"] == 1 and '<img id="page-image"' in client.get(f"/claims/{claim['id']}").text
+    response = client.get(f"/claims/{claim['id']}/page.png")
+    assert response.status_code == 200 and response.headers["content-type"] == "image/png"
+    image = Image.open(io.BytesIO(response.content)).convert("RGB")
+    assert image.width > image.height  # a band of the page around the claim, not the whole page
+    outline = tuple(int(SLOT_COLOURS["quantity"][i:i + 2], 16) for i in (1, 3, 5))
+    assert outline in {colour for _, colour in image.getcolors(maxcolors=1 << 20)}
+
+    (corpus / "peru.pdf").write_bytes((corpus / "peru.pdf").read_bytes() + b"\n% edited\n")
+    assert client.get(f"/claims/{claim['id']}/page.png").status_code == 409  # never a box on a changed page
+
+
+def test_review_page_image_is_404_for_text_sources(client):
+    assert client.get(f"/claims/{claim_id(client, '41.1 tons')}/page.png").status_code == 404
