@@ -17,6 +17,7 @@ from extractors.model import Mention
 from extractors.rules.subject import CountryHint, subject_of
 from extractors.rules.context import (
     Layout,
+    acts_before,
     cell_context,
     is_baseline_date,
     is_baseline_quantity,
@@ -109,6 +110,12 @@ def _choose_location(text: str, quantity: Mention, places: list[Mention], actors
     three tonnes shipped from Iran to Mundra port")."""
     here = _here(text, places) or [p for p in places if p.attrs.get("country_code") in actors]
     return min(here, key=lambda p: _distance(p, quantity), default=None)
+
+
+def _first_mention_of(places: list[Mention], countries: set[str]) -> Mention | None:
+    """The country's own first mention (else its first place) in the document, standing for it."""
+    matching = [p for p in places if p.attrs.get("country_code") in countries]
+    return next((p for p in matching if p.attrs.get("rule") == "location.country"), matching[0] if matching else None)
 
 
 def _choose_substances(text: str, quantity: Mention, substances: list[Mention]) -> tuple[Mention, ...]:
@@ -228,7 +235,9 @@ def link_claims(mentions: list[Mention], sentences: list[tuple[int, int]], text:
                     date, date_source = candidates[-1], "context"
                     break
 
-        actors = {h.country_code for h in hints if sentence[0] <= h.start < sentence[1] and h.source == "organisation"}
+        agencies = [h for h in hints if sentence[0] <= h.start < quantity.start and h.source == "organisation"
+                    and acts_before(text, h.start, quantity.start)]
+        actors = {agencies[-1].country_code} if agencies else set()  # the nearest acting agency before the figure
         location = _choose_location(text, quantity, within("LOCATION"), actors)
         location_source = "sentence" if location else None
         for span in ([s for s in cell_spans if s != cell.column_header] if cell else []) + context[:1]:
@@ -237,9 +246,13 @@ def link_claims(mentions: list[Mention], sentences: list[tuple[int, int]], text:
             places = _here(text, within("LOCATION", span))
             location = places[-1] if places else None
             location_source = "context" if location else None
-        implicit = location is None and subject is not None
+        if location is None and actors:  # "Dutch police arrested 100 suspects": where the agency works
+            location = _first_mention_of(index.by_type.get("LOCATION", []), actors)
+        implicit = location is None and subject is not None or location_source is None and location is not None
+        if location is None and subject is not None:
+            location = subject
         if implicit:
-            location, location_source = subject, "implicit"
+            location_source = "implicit"
 
         substances = _choose_substances(text, quantity, within("SUBSTANCE"))
         for span in cell_spans + context + ([heading] if heading else []):

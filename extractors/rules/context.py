@@ -29,7 +29,22 @@ NOT_HERE_BEFORE = re.compile(
     r"(?:through|via)?|smuggled\s+(?:from|into|to)|imported\s+from|exported\s+to|between|and)\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
+ENFORCEMENT_ACT = re.compile(
+    r"\b(?:seiz(?:e|es|ed|ing)|arrest(?:s|ed|ing)?|detain(?:s|ed|ing)?|found|find|finds|intercept(?:s|ed|ing)?|"
+    r"confiscat(?:e|es|ed|ing)|dismantl(?:e|es|ed|ing)|raid(?:s|ed|ing)?|destroy(?:s|ed|ing)?|eradicat(?:e|es|ed|ing)|"
+    r"recover(?:s|ed|ing)?|discover(?:s|ed|ing)?|uncover(?:s|ed|ing)?|bust(?:s|ed)?|charg(?:e|es|ed|ing)|"
+    r"prosecut(?:e|es|ed|ing)|convict(?:s|ed)?|jail(?:s|ed)?|sentenc(?:e|es|ed|ing)|froze|frozen|freez(?:e|es|ing)|"
+    r"stopp(?:ed|ing)|shut|closed|blocked|took\s+down|taken\s+down)\b",
+    re.IGNORECASE,
+)
 LIST_ITEM = re.compile(r"^\s*(?:[-–•*·▪]|\d{1,2}[.)]|\([a-z0-9]\))\s+")
+
+
+def acts_before(text: str, actor_start: int, quantity_start: int) -> bool:
+    """The agency named at ``actor_start`` did something to the figure ("Dutch police arrested
+    100 suspects"), rather than publishing it ("the US ONDCP publishes estimates of 212,000 ha")."""
+    between = text[actor_start:quantity_start]
+    return len(between) <= 240 and ";" not in between and bool(ENFORCEMENT_ACT.search(between))
 
 
 @dataclass(frozen=True)
