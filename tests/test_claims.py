@@ -88,6 +88,10 @@ SUBSTANCES = [
     ("class only when attached", "Synthetic drugs are sold online; 859 cases were opened.", "859", []),
     ("hectares are of a crop", "Coca and cocaine production\n\nThe coca area reached 253,000 ha, enough for 2,664 t of cocaine.", "253,000 ha", ["coca"]),
     ("section heading", "2.1 Cocaine in European ports\n\nIn 2020 more than 214.6 tonnes were seized.", "more than 214.6 tonnes", ["Cocaine"]),
+    ("people counted inherit no drug", "Police seized 3 tonnes of cocaine at the port. They also arrested 45 suspects.", "45", []),
+    ("cash inherits no drug", "Police seized 3 tonnes of cocaine at the port. They also found EUR 2 million in cash.",
+     "EUR 2 million", []),
+    ("operations inherit the story's drug", "Cocaine flows grew. In 2019 two operations netted 2.6 tonnes.", "two", ["Cocaine"]),
 ]
 
 

@@ -32,6 +32,12 @@ LEAD_GAP = re.compile(r"^\s*(?:[:(]|seizures?\s+(?:of|were|was|totall?ed|reached
 COORDINATION = re.compile(r"^\s*(?:,|and|or|&|as\s+well\s+as|,\s*and|,\s*or)\s*(?:[a-z-]+\s+){0,2}$", re.IGNORECASE)
 OF_DRUGS_IN_GENERAL = re.compile(r"\s+of\s+(?:all\s+)?(?:illicit\s+|illegal\s+|narcotic\s+|seized\s+)?"
                                  r"(?:drugs|narcotics|substances|contraband)\b", re.IGNORECASE)
+PEOPLE_AND_THINGS = re.compile(  # counted nouns a neighbouring sentence's drug does not describe
+    r"\b(?:people|persons?|suspects?|arrests?|individuals?|smugglers?|traffickers?|dealers?|members?|officers?|"
+    r"detainees?|prisoners?|offenders?|defendants?|targets?|criminals?|gangs?|groups?|weapons?|firearms?|guns?|rifles?|"
+    r"rounds?|ammunition|explosives?|vehicles?|cars?|trucks?|boats?|vessels?|aircraft|planes?|properties|houses?|"
+    r"accounts?|phones?|devices?|years?|months?|convictions?)\b", re.IGNORECASE)
+IN_CASH = re.compile(r"\s+(?:in|of)\s+(?:cash|assets|bank\s+accounts?|criminal\s+assets|fines?)\b", re.IGNORECASE)
 QUOTES = re.compile(r"[\"“”‘’«»]")
 LOOKBACK_SENTENCES = 3
 SECTION_MINIMUM = 2.0  # a section overrides the document's subject only with this much support
@@ -110,6 +116,12 @@ def _choose_location(text: str, quantity: Mention, places: list[Mention], actors
     three tonnes shipped from Iran to Mundra port")."""
     here = _here(text, places) or [p for p in places if p.attrs.get("country_code") in actors]
     return min(here, key=lambda p: _distance(p, quantity), default=None)
+
+
+def _not_of_a_drug(text: str, quantity: Mention) -> bool:
+    """People, arrests, weapons, vehicles or cash counted: no drug of a neighbouring sentence describes them."""
+    counted = str(quantity.attrs.get("counted") or "")
+    return bool(PEOPLE_AND_THINGS.search(counted)) or bool(IN_CASH.match(text, quantity.end))
 
 
 def _first_mention_of(places: list[Mention], countries: set[str]) -> Mention | None:
@@ -256,8 +268,8 @@ def link_claims(mentions: list[Mention], sentences: list[tuple[int, int]], text:
 
         substances = _choose_substances(text, quantity, within("SUBSTANCE"))
         for span in cell_spans + context + ([heading] if heading else []):
-            if substances or OF_DRUGS_IN_GENERAL.match(text, quantity.end):
-                break  # "7,500 kg of drugs" is about drugs in general, whatever the story's main drug
+            if substances or OF_DRUGS_IN_GENERAL.match(text, quantity.end) or _not_of_a_drug(text, quantity):
+                break  # "7,500 kg of drugs" is about drugs in general, "746 arrests" about none, whatever the story's drug
             inherited = [s for s in within("SUBSTANCE", span) if s.attrs.get("category") != "class"]
             if len({s.attrs.get("canonical") for s in inherited}) == 1:  # one topic, not a list of examples
                 substances = _choose_substances(text, quantity, inherited)
