@@ -29,6 +29,7 @@ DATES = [
     ("previous sentence", "Seizures rose sharply in 2023. Customs found 41.1 tons of hashish.", "41.1 tons", "2023"),
     ("comparison is dated to the current period", "Seizures reached 5 tonnes in the first half of 2024, up 233% on the same period in 2023.", "233%", "the first half of 2024"),
     ("baseline only gives no date", "Police opened 859 cases, a 233% increase on the same period in 2023.", "233%", None),
+    ("baseline quantity with its own date", "The harvest fell to 333 tons from 6,200 tons in 2022.", "6,200 tons", "2022"),
     ("baseline quantity", "In 2023 the number of laboratories rose to 75 from 68.", "68", None),
     ("list lead", "In the 2023-24 financial year officers seized record amounts.\n\nThe largest were:\n- cocaine: 5.6 tonnes;\n- heroin: 745 kg.", "745 kg", "the 2023-24 financial year"),
     ("not across a heading", "Seizures rose in 2021.\n\nPrices\n\nA gram of cocaine cost 80 euros.", "80 euros", None),
