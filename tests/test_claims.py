@@ -25,6 +25,7 @@ def claim_for(nlp, text: str, quantity_text: str, doc_date: str | None = "2024-1
 DATES = [
     ("same sentence", "In July 2024, police in Belarus seized 706 kg of mephedrone.", "706 kg", "July 2024"),
     ("scoped after the quantity", "Farmers sowed 12,800 hectares of poppy in 2024, the agency said on Tuesday.", "12,800 hectares", "2024"),
+    ("scoped by 'as of'", "Mapping of the 2022 crop found 4,000 hectares of poppy as of July 22.", "4,000 hectares", "July 22"),
     ("nearest before", "In 2021 arrests fell; in 2022 police seized 30 tonnes.", "30 tonnes", "2022"),
     ("previous sentence", "Seizures rose sharply in 2023. Customs found 41.1 tons of hashish.", "41.1 tons", "2023"),
     ("comparison is dated to the current period", "Seizures reached 5 tonnes in the first half of 2024, up 233% on the same period in 2023.", "233%", "the first half of 2024"),

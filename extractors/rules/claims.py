@@ -78,7 +78,7 @@ class _Index:
         return [m for m in self.by_type.get(kind, []) if start <= m.start and m.end <= end]
 
 
-AFTER_DATE_GAP = re.compile(r"^[^,;:.()]{0,40}?\b(?:in|during|for|over|throughout|since|by)\s+$", re.IGNORECASE)
+AFTER_DATE_GAP = re.compile(r"^[^,;:.()]{0,40}?\b(?:in|during|for|over|throughout|since|by|as\s+of|as\s+at|until|till)\s+$", re.IGNORECASE)
 
 
 def _choose_date(text: str, quantity: Mention, dates: list[Mention]) -> tuple[Mention | None, Mention | None]:
