@@ -62,12 +62,15 @@ LOCATIONS = [
      "2 million", "Jordan", False),
     ("no single subject in a joint release", "Joint release of the Spanish and Portuguese police\n\nSpain and Portugal ran the "
      "operation together.\n\nOfficers arrested 45 suspects.", "45", None, False),
-    ("the acting agency's country", "Europe: results\n\nFrench and Dutch teams led the operation in France and the Netherlands.\n\nIn the "
-     "first weeks, British police reported 700 arrests, while Dutch police arrested 120 suspects.", "120", "Netherlands", True),
-    ("an agency's country needs a mention", "Europe: results\n\nFrench and Dutch teams led the operation in France and the Netherlands.\n\nIn "
-     "the first weeks, British police reported 700 arrests, while Dutch police arrested 120 suspects.", "700", None, False),
+    ("the acting agency's country", "Operation results\n\nFrench and Dutch teams led the operation in France and the Netherlands.\n\nIn the "
+     "first weeks, British police reported 700 arrests, while Dutch police arrested 120 suspects and French police 90.", "120", "Netherlands", True),
+    ("an agency's country needs a mention", "Operation results\n\nFrench and Dutch teams led the operation in France and the Netherlands.\n\nIn "
+     "the first weeks, British police reported 700 arrests, while Dutch police arrested 120 suspects and French police 90.", "700", None, False),
     ("a publishing agency is not where", "Colombia: coca\n\nColombia's coca area grew.\n\nThe US Office of National Drug Control "
      "Policy publishes higher estimates (212,000 ha in 2019).", "212,000 ha", "Colombia", True),
+    ("a region holds the competing countries", "European drug prices\n\nPrices across Europe vary widely between "
+     "reporting countries this year. Spain and Portugal report high purity. Finland and Sweden report high prices.\n\n"
+     "Belgium reported lower prices.\n\nPurity averaged 60%.", "60%", "Europe", True),
     ("the dominant subject is kept", "Peru: cocaine report\n\nPeru's police raided laboratories with help from Bolivia."
      "\n\nOfficers arrested 45 suspects.", "45", "Peru", True),
 ]

@@ -46,6 +46,18 @@ def test_gazetteers_lint(name, insensitive, sensitive, check):
     assert not clashes, list(clashes.items())[:10]
 
 
+def test_gazetteers_region_members_are_known_countries_of_known_regions():
+    places = load_jsonl("locations.jsonl")
+    regions = {e["canonical"] for e in places if e["kind"] == "region"}
+    countries = {e["country_code"] for e in places if e["kind"] == "country"}
+    rows = load_jsonl("region_members.jsonl")
+    assert {row["region"] for row in rows} == regions
+    for row in rows:
+        assert set(row["members"]) <= countries, row["region"]
+    members = {row["region"]: set(row["members"]) for row in rows}
+    assert {"ES", "FI", "BE", "RU"} <= members["Europe"] and "NG" in members["West Africa"] and "ES" not in members["Asia"]
+
+
 @pytest.mark.parametrize("text, canonical, category", [
     ("4-SMS", "4-cmc", "synthetic cathinone"),
     ("ecstasy", "mdma", "stimulant"),

@@ -58,13 +58,22 @@ def fiscal_starts() -> dict[str, int]:
     return {row["country_code"]: int(row["start_month"]) for row in load_jsonl("fiscal_years.jsonl")}
 
 
+@lru_cache(maxsize=1)
+def region_demonyms(data_file: str = "locations.jsonl") -> dict[str, str]:
+    """Lower-case one-word demonym of a region -> its canonical name ("european" -> "Europe")."""
+    return {word.lower(): entry["canonical"] for entry in load_jsonl(data_file)
+            if entry.get("kind") == "region" and not entry.get("country_code")
+            for word in entry.get("demonyms", []) if " " not in word}
+
+
 def demonym_hints(doc: Doc) -> list[CountryHint]:
-    """Every demonym in the text ("Afghan heroin", "Jordanian customs") as evidence for its country."""
+    """Every demonym in the text ("Afghan heroin", "Jordanian customs", "European Drug Report") as
+    evidence for its country or region."""
     view = doc.user_data.get(VIEW_KEY)
     if view is None:
         return []
-    table = demonyms()
-    return [CountryHint(start, table[word.lower()][1]) for word, start in zip(view.words, view.starts)
+    table = {**region_demonyms(), **{word: code for word, (_, code) in demonyms().items()}}
+    return [CountryHint(start, table[word.lower()]) for word, start in zip(view.words, view.starts)
             if word[:1].isupper() and word.lower() in table]
 
 

@@ -75,8 +75,8 @@ class OrganisationFinder:
                     country = doc_country
                 canonical = f"{canonical} ({country})" if country else canonical
             candidates.append((start, end, canonical, f"org.{entry.get('kind', 'gazetteer')}"))
-            if entry.get("country"):
-                home[(start, end)] = entry["country"]
+            if entry.get("country") and entry.get("kind") in ("national", "subnational"):
+                home[(start, end)] = entry["country"]  # where a state agency acts; a cartel's or paper's home is not
         named = [(s, e, c, "org.pattern") for s, e, c in find_named_bodies(text, doc_country)]
         listed = [c for c in candidates if c[3] != "org.generic"]
         candidates += [n for n in named if not any(n[0] < c[1] and n[1] > c[0] for c in listed)]

@@ -16,6 +16,7 @@ from bisect import bisect_right
 from extractors.model import Mention
 from extractors.rules.subject import CountryHint, subject_of
 from extractors.rules.context import (
+    COORDINATED_PLACE,
     Layout,
     acts_before,
     cell_context,
@@ -40,7 +41,7 @@ PEOPLE_AND_THINGS = re.compile(  # counted nouns a neighbouring sentence's drug 
 IN_CASH = re.compile(r"\s+(?:in|of)\s+(?:cash|assets|bank\s+accounts?|criminal\s+assets|fines?)\b", re.IGNORECASE)
 QUOTES = re.compile(r"[\"“”‘’«»]")
 LOOKBACK_SENTENCES = 3
-SECTION_MINIMUM = 2.0  # a section overrides the document's subject only with this much support
+SECTION_MINIMUM = 4.0  # a section overrides the document's subject only when its heading names a place, or its body does often
 CONFIDENCE = {"sentence": 1.0, "table": 0.9, "context": 0.7, "implicit": 0.5, None: 0.0}
 
 
@@ -115,7 +116,21 @@ def _choose_location(text: str, quantity: Mention, places: list[Mention], actors
     destinations, the one in the acting agency's country is where it was found ("India's DRI found
     three tonnes shipped from Iran to Mundra port")."""
     here = _here(text, places) or [p for p in places if p.attrs.get("country_code") in actors]
-    return min(here, key=lambda p: _distance(p, quantity), default=None)
+    labelled = [p for p in here if re.fullmatch(r"\s*\(\s*", text[p.end:quantity.start])]
+    if labelled:
+        return labelled[0]  # "Benin (3.9 tonnes)"
+    nearest = min(here, key=lambda p: _distance(p, quantity), default=None)
+    return _head_of_list(text, nearest, here) if nearest and nearest.end <= quantity.start else nearest
+
+
+def _head_of_list(text: str, place: Mention, places: list[Mention]) -> Mention:
+    """The first of the places listed with ``place`` ("Burkina Faso, Chad, Mali and Niger together seized"):
+    a figure for a group of countries is filed under the first, as analysts cite it."""
+    ordered = sorted(places, key=lambda p: p.start)
+    index = ordered.index(place)
+    while index > 0 and COORDINATED_PLACE.fullmatch(text[ordered[index - 1].end:ordered[index].start]):
+        index -= 1
+    return ordered[index]
 
 
 def _not_of_a_drug(text: str, quantity: Mention) -> bool:
@@ -231,7 +246,8 @@ def link_claims(mentions: list[Mention], sentences: list[tuple[int, int]], text:
         heading = layout.heading_before(quantity.start)
         section_end = next((h[0] for h in layout.headings if h[0] > quantity.start), None)
         if heading and heading[0] not in section_subjects:
-            section_subjects[heading[0]] = subject_of(mentions, hints, heading[0], section_end, SECTION_MINIMUM, elsewhere)
+            section_subjects[heading[0]] = subject_of(mentions, hints, heading[0], section_end, SECTION_MINIMUM, elsewhere,
+                                                       title_end=heading[1])
         section = section_subjects[heading[0]] if heading else None
         subject = section or document_subject  # a section with no clear subject of its own defers to the document's
 
@@ -249,7 +265,7 @@ def link_claims(mentions: list[Mention], sentences: list[tuple[int, int]], text:
 
         agencies = [h for h in hints if sentence[0] <= h.start < quantity.start and h.source == "organisation"
                     and acts_before(text, h.start, quantity.start)]
-        actors = {agencies[-1].country_code} if agencies else set()  # the nearest acting agency before the figure
+        actors = {agencies[-1].place} if agencies else set()  # the nearest acting agency before the figure
         location = _choose_location(text, quantity, within("LOCATION"), actors)
         location_source = "sentence" if location else None
         for span in ([s for s in cell_spans if s != cell.column_header] if cell else []) + context[:1]:

@@ -26,7 +26,7 @@ NOT_HERE_BEFORE = re.compile(
     r"(?:(?:said|says|told\s+\w+|reported|announced|stated|speaking|spoke)\s+(?:\w+\s+)?in|"
     r"as\s+(?:is\s+|was\s+)?(?:the\s+case\s+)?in|\bunlike|\blike\s+in|similar\s+to|\bfrom|\bto|\bfor|\binto|\bvia|\bthrough|\btowards?|bound\s+for|destined\s+for|headed\s+(?:for|to)|"
     r"originat(?:ing|ed)\s+(?:in|from)|shipped\s+from|sent\s+(?:from|to)|arriv(?:ing|ed)\s+from|transit(?:ing)?\s+"
-    r"(?:through|via)?|smuggled\s+(?:from|into|to)|imported\s+from|exported\s+to|between|and)\s+(?:the\s+)?$",
+    r"(?:through|via)?|smuggled\s+(?:from|into|to)|imported\s+from|exported\s+to|between)\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
 ENFORCEMENT_ACT = re.compile(
@@ -37,6 +37,8 @@ ENFORCEMENT_ACT = re.compile(
     r"stopp(?:ed|ing)|shut|closed|blocked|took\s+down|taken\s+down)\b",
     re.IGNORECASE,
 )
+COORDINATED_PLACE = re.compile(r"\s*(?:\([^()]{0,40}\)\s*)?,?\s*(?:(?:and|or|as\s+well\s+as)\s+)?(?:the\s+)?",
+                               re.IGNORECASE)  # the gap between listed places: "Senegal (4.7 tonnes) and Benin"
 LIST_ITEM = re.compile(r"^\s*(?:[-–•*·▪]|\d{1,2}[.)]|\([a-z0-9]\))\s+")
 
 
@@ -141,13 +143,15 @@ def is_baseline_date(text: str, start: int) -> bool:
 
 def is_elsewhere_place(text: str, start: int, places: list[tuple[int, int]] = ()) -> bool:
     """A place named as origin, destination or route ("from Russia", "bound for Europe"), not where a figure
-    applies. A place right after another ("from Bangkok, Thailand", "from Bandar Abbas in Iran") shares its role."""
+    applies. A place right after another ("from Bangkok, Thailand", "from Bandar Abbas in Iran") or listed
+    with it ("from Colombia and Ecuador", "between Spain and Morocco") shares its role."""
     if NOT_HERE_BEFORE.search(text[max(0, start - 30):start]):
         return True
     if re.match(r"[\w.]*-based\b", text[start:start + 40]):
         return True  # "the Vienna-based agency" describes an actor
     for other_start, other_end in places:
-        if other_end < start and re.fullmatch(r",\s*|\s+in\s+", text[other_end:start]):
+        if other_end < start and (re.fullmatch(r",\s*|\s+in\s+", text[other_end:start])
+                                  or COORDINATED_PLACE.fullmatch(text[other_end:start])):
             return is_elsewhere_place(text, other_start, places)
     return False
 

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 
+from extractors.lexicon import load_jsonl
 from extractors.model import Mention
 
 TITLE_CHARS = 200
@@ -16,16 +18,18 @@ TITLE_WEIGHT = 4.0
 REGION_WEIGHT = 1.0
 ROUTE_WEIGHT = 0.25  # "the Balkan route" is a corridor, not what a report is about
 HINT_WEIGHT = 0.5
+REGION_MINIMUM = 2.0  # a region stands for its countries only when named in the title or more than once
 DATELINE_WEIGHT = 2.0  # where the story was filed: often the subject, but agencies file from their seat too
 DOMINANCE = 1.5  # the winner needs this times the runner-up's support: a joint Franco-Dutch release has no one subject
 
 
 @dataclass(frozen=True)
 class CountryHint:
-    """Evidence for a country that is not a place mention: a demonym, or the dateline's city."""
+    """Evidence for a place that is not a place mention: a demonym ("Afghan", "European"), an agency's
+    home country, or the dateline's city. ``place`` is an ISO code, or a region's canonical name."""
 
     start: int
-    country_code: str
+    place: str
     source: str = "demonym"  # or "organisation" (an agency's home country) or "dateline"
 
 
@@ -34,32 +38,59 @@ def _key(mention: Mention) -> str:
 
 
 def subject_of(mentions: list[Mention], hints: list[CountryHint] = (), start: int = 0, end: int | None = None,
-               minimum: float = 0.0, elsewhere: frozenset[str] = frozenset()) -> Mention | None:
+               minimum: float = 0.0, elsewhere: frozenset[str] = frozenset(), title_end: int | None = None) -> Mention | None:
     """The first mention of the best-supported place in [start, end), if its support reaches ``minimum``
     and clearly exceeds the runner-up's (``DOMINANCE``).
 
     When the winner is known only from hints there (a section about "US Customs and
     Border Protection"), its first mention anywhere in the document stands for it.
     Places named as origins, destinations or where something was said (ids in
-    ``elsewhere``) count half.
+    ``elsewhere``) count half. Places before ``title_end`` (the document's opening
+    lines, or a section's heading) count as the title.
     """
+    title_end = start + TITLE_CHARS if title_end is None else title_end
     inside = lambda offset: start <= offset and (end is None or offset < end)  # noqa: E731
     places = [m for m in mentions if m.type == "LOCATION" and inside(m.start)]
     weights: Counter[str] = Counter()
     for place in places:
-        weight = TITLE_WEIGHT if place.start < TITLE_CHARS else 1.0
+        weight = TITLE_WEIGHT if place.start < title_end else 1.0
         canonical = str(place.attrs.get("canonical") or "").lower()
         kind = ROUTE_WEIGHT if canonical.endswith(" route") else (1.0 if place.attrs.get("country_code") else REGION_WEIGHT)
         weights[_key(place)] += weight * kind * (0.5 if place.id in elsewhere else 1.0)
-    distinct = {(hint.start, hint.country_code): hint for hint in hints}  # "Dutch police": demonym and agency at once
+    distinct = {(hint.start, hint.place): hint for hint in hints}  # "Dutch police": demonym and agency at once
     for hint in distinct.values():
         if inside(hint.start):
-            weights[hint.country_code] += (DATELINE_WEIGHT if hint.source == "dateline" else
-                                           TITLE_WEIGHT if hint.start < TITLE_CHARS else HINT_WEIGHT)
+            weights[hint.place] += (DATELINE_WEIGHT if hint.source == "dateline" else
+                                           TITLE_WEIGHT if hint.start < title_end else HINT_WEIGHT)
     ranked = weights.most_common(2)
-    if not ranked or ranked[0][1] < minimum or (len(ranked) > 1 and ranked[0][1] < DOMINANCE * ranked[1][1]):
+    if ranked and ranked[0][1] >= minimum and (len(ranked) == 1 or ranked[0][1] >= DOMINANCE * ranked[1][1]):
+        return _first_mention(ranked[0][0], places, mentions)
+    region = _covering_region(weights, minimum)
+    return _first_mention(region, places, mentions) if region else None
+
+
+def _covering_region(weights: Counter[str], minimum: float) -> str | None:
+    """With no single country ahead, a region named in its own right that holds the competing countries:
+    a European report citing Spain, Belgium and Finland is about Europe."""
+    members = region_members()
+    support = {key: weight + sum(weights[code] for code in members[key] if code in weights)
+               for key, weight in weights.items() if key in members and weight >= REGION_MINIMUM}
+    if not support:
         return None
-    key = ranked[0][0]
+    best = max(support, key=support.get)
+    rivals = [weight for key, weight in weights.items() if key != best and key not in members[best]]
+    if support[best] < minimum or (rivals and support[best] < DOMINANCE * max(rivals)):
+        return None
+    return best
+
+
+def _first_mention(key: str, places: list[Mention], mentions: list[Mention]) -> Mention | None:
     candidates = [p for p in places if _key(p) == key] or [m for m in mentions if m.type == "LOCATION" and _key(m) == key]
     countries = [p for p in candidates if p.attrs.get("rule") == "location.country"]  # the country before a city in it
     return (countries or candidates or [None])[0]
+
+
+@lru_cache(maxsize=1)
+def region_members() -> dict[str, frozenset[str]]:
+    """Region canonical name -> ISO codes of the countries in it (data/region_members.jsonl)."""
+    return {row["region"]: frozenset(row["members"]) for row in load_jsonl("region_members.jsonl")}
