@@ -9,18 +9,28 @@ their unit from the column header or the caption.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 
-from extractors.lexicon import load_jsonl
 from extractors.normalise.numbers import DIGITS_RE, number_words, parse_digits, parse_number_words
 from extractors.normalise.units import Unit, lookup, prefix_unit_re, suffix_unit_re
+from extractors.rules.quantity_parts import (
+    GAP,
+    OPT_GAP,
+    SP,
+    STOP_AFTER,
+    QuantityMatch,
+    counted_after,
+    qualifier_before,
+    with_qualifier,
+    word_after,
+)
+from extractors.rules.quantity_words import word_quantities
 from extractors.rules.tables import table_cells
 
-SP = "[ \u00a0\u2009\u202f]"
-GAP = rf"(?:{SP}+\n?{SP}*|\n{SP}*)"  # at least one space, at most one line break
-OPT_GAP = rf"(?:{GAP})?"
-
+MONTHS = frozenset(
+    "january february march april may june july august september october november december "
+    "jan feb mar apr jun jul aug sep sept oct nov dec".split()
+)
 IDENTIFIER_BEFORE = re.compile(
     r"(?:\b(?:no|nos|number|resolution|decree|article|art|section|sec|para|paragraph|page|pages|p|pp|law|act|"
     r"chapter|annex|table|figure|fig|item|box|map|code|order|case|ref|flight|regulation|directive|rule|"
@@ -43,45 +53,6 @@ PER_UNIT = re.compile(
 FOLD = re.compile(r"[- \u00a0]?fold\b", re.IGNORECASE)
 YEAR_LIKE = re.compile(r"(?:1[89]|20|21)\d\d")
 TIME_OR_CODE_AFTER = re.compile(r"(?::\d|[/\\]\d|-\d*[A-Za-z]|[A-Za-z_]|\.\d|\d)")
-WORD_AFTER = re.compile(rf"{OPT_GAP}(?:of{GAP}(?:the{GAP})?)?([A-Za-z][A-Za-z\-’']*)")
-STOP_AFTER = frozenset(
-    "and or but to in on at by for from with as per than the a an is are was were be been has have had will would "
-    "could should may might it its this that these those which who whom whose when where while if so not no "
-    "percent per cent times am pm bc ad".split()
-)
-MONTHS = frozenset(
-    "january february march april may june july august september october november december "
-    "jan feb mar apr jun jul aug sep sept oct nov dec".split()
-)
-COUNT_HEAD_STOP = frozenset("of in on at by for from with as than were was are is had have has that which who".split())
-
-
-@dataclass(frozen=True)
-class QuantityMatch:
-    """One located quantity, with offsets into the text it was found in."""
-
-    start: int
-    end: int
-    value: float
-    unit: str
-    qualifier: str = "exact"
-    value_max: float | None = None
-    counted: str | None = None
-    rule: str = "quantity.count"
-
-
-@lru_cache(maxsize=1)
-def _qualifier_re() -> re.Pattern[str]:
-    phrases = sorted((row["phrase"] for row in load_jsonl("qualifiers.jsonl")), key=len, reverse=True)
-    alternation = "|".join(re.escape(p).replace(r"\ ", GAP) for p in phrases)
-    return re.compile(rf"(?i:(?<![\w])(?:{alternation}))(?:{GAP}|(?<=[~<>≈≤≥])|(?<=c\.))$")
-
-
-@lru_cache(maxsize=1)
-def _qualifier_table() -> dict[str, str]:
-    return {" ".join(row["phrase"].split()).lower(): row["qualifier"] for row in load_jsonl("qualifiers.jsonl")}
-
-
 @lru_cache(maxsize=1)
 def _number_word_re() -> re.Pattern[str]:
     words = [w for w, (_, kind) in number_words().items() if kind in ("unit", "tens", "hundred", "scale")]
@@ -96,15 +67,6 @@ def _core_re() -> re.Pattern[str]:
     """A number core: digits or a run of number words."""
     article = rf"\b(?i:an?)(?={SP}+(?i:years?|months?|weeks?|days?|decades?)\b)"
     return re.compile(rf"(?<![\w.,/\\:])[-−+]?(?:{DIGITS_RE.pattern})|{_number_word_re().pattern}|{article}")
-
-
-def _qualifier_before(text: str, start: int) -> tuple[str, int]:
-    match = _qualifier_re().search(text, max(0, start - 30), start)
-    if not match or match.end() != start:
-        return "exact", start
-    phrase = " ".join(text[match.start():start].split()).lower()
-    phrase = phrase.rstrip()
-    return _qualifier_table().get(phrase, "exact"), match.start()
 
 
 def _prefix_unit_before(text: str, start: int) -> tuple[Unit | None, int]:
@@ -145,30 +107,6 @@ def _unit_after(text: str, end: int) -> tuple[Unit | None, int]:
     if not match:
         return None, end
     return lookup(match.group(0), "suffix"), match.end()
-
-
-def _counted_after(text: str, end: int, limit: int = 4) -> str | None:
-    """The head noun phrase after a quantity: "859 criminal cases" -> "criminal cases"."""
-    words: list[str] = []
-    position = end
-    while len(words) < limit:
-        match = WORD_AFTER.match(text, position)
-        if not match:
-            break
-        word = match.group(1)
-        lowered = word.lower()
-        if lowered in COUNT_HEAD_STOP or lowered in STOP_AFTER or (word[0].isupper() and words):
-            break
-        words.append(lowered)
-        position = match.end()
-        if lowered.endswith("s") and not lowered.endswith("ss"):
-            break
-    return " ".join(words) or None
-
-
-def _word_after(text: str, end: int) -> str | None:
-    match = WORD_AFTER.match(text, end)
-    return match.group(1).lower() if match else None
 
 
 CODE_AFTER = re.compile(r"[-/](?:0\d|\d{4,})")  # "25-02112", "A/79/797": document and case numbers
@@ -215,7 +153,7 @@ def find_quantities(text: str, country: str | None = None) -> list[QuantityMatch
     for ambiguous names such as "dinars".
     """
     cells = table_cells(text)
-    found: list[QuantityMatch] = _special_forms(text)
+    found: list[QuantityMatch] = word_quantities(text)
     special = [(q.start, q.end) for q in found]
     position = 0
     for core in _core_re().finditer(text):
@@ -263,7 +201,7 @@ def _build(text: str, core: re.Match[str], country: str | None, cells) -> Quanti
     if unit is None:
         fold_end = _fold_or_times(text, end)
         if fold_end is not None:
-            q_start, q_end, qualifier = _with_qualifier(text, start_with_prefix, fold_end)
+            q_start, q_end, qualifier = with_qualifier(text, start_with_prefix, fold_end)
             return QuantityMatch(q_start, q_end, value, "times", qualifier, value_max, None, "quantity.multiplier")
         unit, unit_end = _unit_after(text, end)
     cell_unit = None
@@ -273,7 +211,7 @@ def _build(text: str, core: re.Match[str], country: str | None, cells) -> Quanti
         if YEAR_LIKE.fullmatch(raw) or _is_excluded_number(text, start, end, raw):
             return None
         if is_words:
-            following = _word_after(text, end)
+            following = word_after(text, end)
             if raw.lower() in ("one", "a", "an") or following is None:
                 return None
             pronoun_count = raw[0].isupper() and following in ("are", "were", "have", "had", "was")  # "Two were held"
@@ -281,13 +219,13 @@ def _build(text: str, core: re.Match[str], country: str | None, cells) -> Quanti
                 return None
             if re.search(rf"\b(?:these|those|both){SP}+$", text[max(0, start - 8):start], re.IGNORECASE):
                 return None  # "those two countries" refers back; it does not measure
-        if _word_after(text, end) in MONTHS:
+        if word_after(text, end) in MONTHS:
             return None
-        qualifier, q_start = _qualifier_before(text, start)
+        qualifier, q_start = qualifier_before(text, start)
         return QuantityMatch(q_start, end, value, "count", qualifier, value_max,
-                             _counted_after(text, end), "quantity.count")
+                             counted_after(text, end), "quantity.count")
     if cell_unit is not None:
-        qualifier, q_start = _qualifier_before(text, start)
+        qualifier, q_start = qualifier_before(text, start)
         code, factor = cell_unit
         return QuantityMatch(q_start, end, value * factor, code, qualifier,
                              None if value_max is None else value_max * factor, None, "quantity.table")
@@ -310,18 +248,13 @@ def _build(text: str, core: re.Match[str], country: str | None, cells) -> Quanti
         value_scaled = value
     else:
         value_scaled = value * factor
-    q_start, q_end, qual = _with_qualifier(text, start_with_prefix, end)
+    q_start, q_end, qual = with_qualifier(text, start_with_prefix, end)
     if raw.lower() in ("a", "an") and qual == "exact":
         return None  # "a year ago" is a date, "no more than a month" a measure
-    counted = _counted_after(text, end) if unit.kind in ("mass", "volume", "money", "percent") else None
+    counted = counted_after(text, end) if unit.kind in ("mass", "volume", "money", "percent") else None
     rule = f"quantity.{unit.kind}"
     vmax = None if value_max is None else (value_max if money else value_max * factor)
     return QuantityMatch(q_start, q_end, value_scaled, code, qual, vmax, counted, rule)
-
-
-def _with_qualifier(text: str, start: int, end: int) -> tuple[int, int, str]:
-    qualifier, q_start = _qualifier_before(text, start)
-    return q_start, end, qualifier
 
 
 def _compound_masses(text: str, end: int, first: Unit) -> tuple[float, int] | None:
@@ -343,62 +276,3 @@ def _compound_masses(text: str, end: int, first: Unit) -> tuple[float, int] | No
         position = unit_end
         found = True
     return (total, position) if found else None
-
-
-PLURAL_AMOUNT_RE = re.compile(
-    rf"(?i)\b(?:(tens|hundreds){SP}+of{SP}+)?(dozens|hundreds|thousands|millions|billions)(?={SP}+of\b)"
-)
-MULTIPLIER_RE = re.compile(r"(?i)\b(doubled|doubling|tripled|tripling|quadrupled|quadrupling|halved)\b")
-FOLD_WORD_RE = re.compile(r"(?i)\b([a-z]+(?:-[a-z]+)?)-?fold\b")
-RATIO_RE = re.compile(
-    rf"(?i)\b(one|two|three|four|five|\d+){SP}+in{SP}+(two|three|four|five|six|seven|eight|nine|ten|twenty|"
-    r"fifty|a hundred|hundred|\d+)\b"
-)
-FRACTION_RE = re.compile(
-    rf"(?i)\b(?:(a|one|two|three|four)[{SP[1:-1]}\-\n]+)?(half|thirds?|quarters?|fifths?|tenths?)"
-    rf"(?={SP}+of\b|{SP}+(?:the|their|its|all)\b)"
-)
-
-
-def _special_forms(text: str) -> list[QuantityMatch]:
-    """Multipliers and ratios written without digits: "eightfold", "doubled", "one in twenty", "about half"."""
-    spans: list[tuple[int, int]] = []
-    out: list[QuantityMatch] = []
-
-    def free(start: int, end: int) -> bool:
-        return all(end <= s or start >= e for s, e in spans)
-
-    def add(start: int, end: int, value: float, unit: str, rule: str, counted: str | None = None) -> None:
-        q_start, q_end, qualifier = _with_qualifier(text, start, end)
-        if free(q_start, q_end):
-            out.append(QuantityMatch(q_start, q_end, value, unit, qualifier, None, counted, rule))
-            spans.append((q_start, q_end))
-
-    for match in PLURAL_AMOUNT_RE.finditer(text):
-        value = number_words()[match.group(2).lower()][0]
-        if match.group(1):
-            value *= 10 if match.group(1).lower() == "tens" else 100
-        q_start, q_end, qualifier = _with_qualifier(text, match.start(), match.end())
-        if free(q_start, q_end):
-            counted = _counted_after(text, match.end())
-            out.append(QuantityMatch(q_start, q_end, value, "count", "at_least" if qualifier == "exact" else qualifier,
-                                     None, counted, "quantity.plural"))
-            spans.append((q_start, q_end))
-    for match in FOLD_WORD_RE.finditer(text):
-        value = parse_number_words(match.group(1))
-        if value is not None:
-            add(match.start(), match.end(), value, "times", "quantity.multiplier")
-    for match in MULTIPLIER_RE.finditer(text):
-        value = number_words()[match.group(1).lower()][0]
-        add(match.start(), match.end(), value, "times", "quantity.multiplier")
-    for match in RATIO_RE.finditer(text):
-        part, whole = (parse_digits(g) or parse_number_words(g) for g in match.groups())
-        if part and whole and whole > part:
-            add(match.start(), match.end(), part / whole, "ratio", "quantity.ratio", _counted_after(text, match.end()))
-    for match in FRACTION_RE.finditer(text):
-        numerator_word, fraction_word = match.group(1), match.group(2).lower()
-        if text[max(0, match.start() - 7):match.start()].lower().strip().endswith(("first", "second", "the")):
-            continue
-        numerator = 1.0 if not numerator_word else (parse_number_words(numerator_word) or 1.0)
-        add(match.start(), match.end(), numerator * number_words()[fraction_word][0], "ratio", "quantity.ratio")
-    return out
