@@ -4,6 +4,44 @@ from hypothesis import given, strategies as st
 from extractors.rules.quantities import find_quantities
 
 
+@pytest.mark.parametrize("text, span, value, value_max, unit", [
+    ("prices between EUR 46 and EUR 107 a gram", "EUR 46 and EUR 107 a gram", 46.0, 107.0, "EUR"),
+    ("purity ranged from 31 % to 89 %", "31 % to 89 %", 31.0, 89.0, "percent"),
+    ("between roughly 120,000 and 250,000 ha", "roughly 120,000 and 250,000 ha", 120000.0, 250000.0, "ha"),
+    ("packs of 5 kg–10 kg", "5 kg–10 kg", 5.0, 10.0, "kg"),
+])
+def test_quantities_ranges_with_the_unit_written_twice(text, span, value, value_max, unit):
+    found, q = only(text)
+    assert (found, q.value, q.value_max, q.unit) == (span, value, value_max, unit)
+
+
+@pytest.mark.parametrize("text", ["the share rose from 20% to 30%", "cocaine 5 kg and heroin 10 kg"])
+def test_quantities_changes_and_lists_stay_two_figures(text):
+    assert len(find_quantities(text)) == 2
+
+
+@pytest.mark.parametrize("text, span, value, unit, qualifier", [
+    ("Honduras scored 7.35 out of 10", "7.35 out of 10", 7.35, "score", "exact"),
+    ("a criminality score of 6.93", "6.93", 6.93, "score", "exact"),
+    ("around six out of ten deaths", "around six out of ten", 0.6, "ratio", "approx"),
+    ("one in every two arrests", "one in every two", 0.5, "ratio", "exact"),
+    ("roughly one fifth above the level", "roughly one fifth", 0.2, "ratio", "approx"),
+    ("prices fell by about half", "about half", 0.5, "ratio", "approx"),
+    ("more than double the level of 2014", "more than double", 2.0, "times", "at_least"),
+    ("about twice the volume", "about twice", 2.0, "times", "approx"),
+    ("the state of exception was extended six times", "six times", 6.0, "count", "exact"),
+    ("seizures increased six times", "six times", 6.0, "times", "exact"),
+])
+def test_quantities_scores_ratios_and_word_multipliers(text, span, value, unit, qualifier):
+    found, q = only(text)
+    assert (found, round(q.value, 6), q.unit, q.qualifier) == (span, value, unit, qualifier)
+
+
+@pytest.mark.parametrize("text", ["a double murder", "double-digit growth", "a triple homicide"])
+def test_quantities_double_as_an_adjective_is_not_a_multiplier(text):
+    assert find_quantities(text) == []
+
+
 def only(text: str):
     found = find_quantities(text)
     assert len(found) == 1, [(text[q.start:q.end], q) for q in found]
@@ -35,6 +73,11 @@ def only(text: str):
     ("3.5 billion tenge", "3.5 billion tenge", 3.5e9, "KZT", "exact"),
     ("twenty-five million leva", "twenty-five million leva", 2.5e7, "BGN", "exact"),
     ("around $730 per kilogram of opium", "around $730 per kilogram", 730.0, "USD", "approx"),
+    ("bribes of 3.2 million lek", "3.2 million lek", 3.2e6, "ALL", "exact"),
+    ("confiscated 543 BTC", "543 BTC", 543.0, "BTC", "exact"),
+    ("around 210,000 Pakistani rupees a kilogram", "around 210,000 Pakistani rupees a kilogram", 210000.0, "PKR", "approx"),
+    ("a strip costs about one US dollar", "about one US dollar", 1.0, "USD", "approx"),
+    ("a C$1.3-billion plan", "C$1.3-billion", 1.3e9, "CAD", "exact"),
     ("859 criminal cases", "859", 859.0, "count", "exact"),
     ("up to 10 000 people", "up to 10 000", 10000.0, "count", "at_most"),
     ("three drug laboratories", "three", 3.0, "count", "exact"),

@@ -9,6 +9,7 @@ their unit from the column header or the caption.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from functools import lru_cache
 
 from extractors.normalise.numbers import DIGITS_RE, number_words, parse_digits, parse_number_words
@@ -42,7 +43,7 @@ IDENTIFIER_BEFORE = re.compile(
     re.IGNORECASE,
 )
 SCALE_AFTER_DIGITS = re.compile(
-    rf"{OPT_GAP}(thousand|million|billion|trillion|lakhs?|crores?|bn|mn|mln)\b", re.IGNORECASE
+    rf"(?:{OPT_GAP}|-)(thousand|million|billion|trillion|lakhs?|crores?|bn|mn|mln)\b", re.IGNORECASE
 )
 SHORT_SCALE = re.compile(r"(k|m|bn|b|mn)\b(?![.,]\d)")  # "$2m", "€1.2bn", "1.2m pills" right after the digits
 RANGE_JOIN = re.compile(rf"{OPT_GAP}(?:–|—|-|to|and){OPT_GAP}", re.IGNORECASE)
@@ -141,6 +142,21 @@ def _is_excluded_number(text: str, start: int, end: int, raw: str) -> bool:
     return False
 
 
+SCORE_BEFORE = re.compile(rf"\b(?:scor(?:e|es|ed|ing)|rated|rating)(?:{SP}+(?:of|at|an?))*{SP}+$", re.IGNORECASE)
+OCCURRENCE_VERB_BEFORE = re.compile(
+    rf"\b(?!(?:increas|decreas|multipli|expand|surg|climb|jump|drop|declin|exceed|reduc|rais|boost|grow|shrank)\w*)"
+    rf"[a-z]+ed{SP}+$")  # "extended six times", but "increased six times" multiplies
+COMPARISON_AFTER = re.compile(
+    rf"{SP}+(?:more|less|higher|lower|greater|larger|bigger|smaller|faster|the|as|that|what|over|above|below|than|"
+    r"compared|its|their|his|her)\b", re.IGNORECASE)
+
+
+def _occurrences(text: str, start: int, end: int) -> bool:
+    """"The ban was extended six times" counts occurrences; "six times higher" multiplies."""
+    return (text[end - 5:end].lower() == "times" and bool(OCCURRENCE_VERB_BEFORE.search(text[max(0, start - 20):start]))
+            and not COMPARISON_AFTER.match(text, end))
+
+
 def _fold_or_times(text: str, end: int) -> int | None:
     match = FOLD.match(text, end)
     return match.end() if match else None
@@ -164,7 +180,29 @@ def find_quantities(text: str, country: str | None = None) -> list[QuantityMatch
             found.append(match)
             position = match.end
     found.sort(key=lambda q: q.start)
-    return found
+    return _merge_unit_ranges(text, found)
+
+
+CHANGE_FROM_BEFORE = re.compile(
+    rf"\b(?:rose|risen|rising|fell|fallen|falling|increased|increasing|decreased|decreasing|grew|grown|growing|dropped|"
+    rf"declined|climbed|jumped|went|up|down|changed){SP}+from{SP}+$", re.IGNORECASE)
+
+
+def _merge_unit_ranges(text: str, found: list[QuantityMatch]) -> list[QuantityMatch]:
+    """"EUR 46 and EUR 107" after "between", "31 % to 89 %": one range when the unit is written twice.
+    "rose from 20% to 30%" stays two figures, a change rather than a range."""
+    merged: list[QuantityMatch] = []
+    for quantity in found:
+        previous = merged[-1] if merged else None
+        join = RANGE_JOIN.fullmatch(text, previous.end, quantity.start) if previous else None
+        if (previous and join and previous.unit == quantity.unit and previous.unit not in ("count", "times", "ratio")
+                and previous.value_max is None and quantity.value_max is None and quantity.value > previous.value
+                and ("and" not in join.group(0).lower() or re.search(r"between\s+$", text[max(0, previous.start - 9):previous.start]))
+                and not CHANGE_FROM_BEFORE.search(text, max(0, previous.start - 20), previous.start)):
+            merged[-1] = replace(previous, end=quantity.end, value_max=quantity.value, counted=quantity.counted or previous.counted)
+        else:
+            merged.append(quantity)
+    return merged
 
 
 def _build(text: str, core: re.Match[str], country: str | None, cells) -> QuantityMatch | None:
@@ -181,9 +219,9 @@ def _build(text: str, core: re.Match[str], country: str | None, cells) -> Quanti
     scale, end = (1.0, end) if is_words else _scale_after(text, end, money)
     value *= scale
     value_max = None
-    lead = text[max(0, start_with_prefix - 12):start_with_prefix].lower()
+    lead = text[max(0, start_with_prefix - 20):start_with_prefix].lower()
     range_join = RANGE_JOIN.match(text, end)
-    if range_join and (("and" not in range_join.group(0).lower()) or re.search(r"between\s*$", lead)):
+    if range_join and (("and" not in range_join.group(0).lower()) or re.search(r"between\s+(?:[a-z]+\s+)?$", lead)):
         second = _core_re().match(text, range_join.end())
         if second is None and money and text[range_join.end():range_join.end() + 1] in "$€£":
             second = _core_re().match(text, range_join.end() + 1)  # "$5-$10"
@@ -222,6 +260,8 @@ def _build(text: str, core: re.Match[str], country: str | None, cells) -> Quanti
         if word_after(text, end) in MONTHS:
             return None
         qualifier, q_start = qualifier_before(text, start)
+        if SCORE_BEFORE.search(text, max(0, q_start - 30), q_start):  # "a criminality score of 6.93"
+            return QuantityMatch(q_start, end, value, "score", qualifier, value_max, None, "quantity.score")
         return QuantityMatch(q_start, end, value, "count", qualifier, value_max,
                              counted_after(text, end), "quantity.count")
     if cell_unit is not None:
@@ -232,6 +272,9 @@ def _build(text: str, core: re.Match[str], country: str | None, cells) -> Quanti
     if not money and _is_excluded_number(text, start, end, raw) and unit.kind not in ("percent",):
         if IDENTIFIER_BEFORE.search(text, max(0, start - 24), start):
             return None
+    if unit.kind == "multiplier" and _occurrences(text, start_with_prefix, unit_end):
+        qualifier, q_start = qualifier_before(text, start)
+        return QuantityMatch(q_start, unit_end, value, "count", qualifier, value_max, None, "quantity.count")
     code = unit.code_for(country)
     factor = unit.factor
     end = unit_end
