@@ -69,6 +69,7 @@ def test_mentions_not_substances(nlp, text):
 
 
 LOCATIONS = [
+    ("Pakistan's Anti-Narcotics Force and Russia's Interior Ministry", [("Pakistan", "PK"), ("Russia", "RU")]),
     ("Cocaine left Guayaquil for Rotterdam.", [("Guayaquil", "EC"), ("Rotterdam", "NL")]),
     ("The shipment was seized in Algeciras, Spain.", [("Algeciras", "ES"), ("Spain", "ES")]),
     ("Traffickers use routes through Côte d'Ivoire and Ghana.", [("Côte d'Ivoire", "CI"), ("Ghana", "GH")]),
@@ -119,6 +120,9 @@ def test_mentions_not_locations(nlp, text):
 
 
 ORGANISATIONS = [
+    ("Pakistan's Anti-Narcotics Force (ANF) seized opium.", ["Anti-Narcotics Force", "ANF"]),
+    ("Russia's Interior Ministry said the shop closed.", ["Interior Ministry"]),
+    ("Bulgarian customs found heroin.", ["Bulgarian customs"]),
     ("according to the National Drug Law Enforcement Agency (NDLEA).", ["National Drug Law Enforcement Agency", "NDLEA"]),
     ("The Philippine Drug Enforcement Agency said on Monday", ["Philippine Drug Enforcement Agency"]),
     ("officers of the Guardia Civil and the Policía Nacional", ["Guardia Civil", "Policía Nacional"]),

@@ -35,14 +35,16 @@ class OrganisationFinder:
                 self.ambiguous.add((index, form.lower()))
 
     def _country_before(self, text: str, start: int) -> tuple[str, str, int] | None:
-        """A demonym or country name right before a generic body: "Bulgarian customs"."""
+        """A demonym or country name right before a generic body: "Bulgarian customs" (one name), "Russia's
+        Interior Ministry" (the body is named after the possessive)."""
         match = re.search(r"([A-Z][\w’'-]+)[ \u00a0]+$", text[max(0, start - 30):start])
         if not match:
             return None
         word = match.group(1).rstrip("’'s").lower() if match.group(1).endswith(("'s", "’s")) else match.group(1).lower()
         found = demonyms().get(word)
         if found:
-            return found[0], found[1], start - len(match.group(0))
+            possessive = match.group(1).endswith(("'s", "’s"))  # "Russia's Interior Ministry": the place stays a place
+            return found[0], found[1], start if possessive else start - len(match.group(0))
         return None
 
     def __call__(self, doc: Doc) -> Doc:
@@ -83,6 +85,8 @@ class OrganisationFinder:
         taken = longest_spans(candidates)
         taken += [(s, e, c, "org.acronym") for s, e, c in defined_acronyms(text, [(s, e, c) for s, e, c, _ in taken])
                   if not any(s < t[1] and e > t[0] for t in taken)]
+        taken = [(_after_possessive_place(text, start, end, places), end, canonical, rule)
+                 for start, end, canonical, rule in taken]
         for start, end, canonical, rule in sorted(taken):
             add_span(doc, "ORG", start, end, {"canonical": canonical}, rule)
         names = [(s, e) for s, e, _, _ in taken]
@@ -93,6 +97,15 @@ class OrganisationFinder:
         drop_nested(doc, "LOCATION", names)
         drop_nested(doc, "SUBSTANCE", names)  # "Commission on Narcotic Drugs" names a body, not a drug
         return doc
+
+
+def _after_possessive_place(text: str, start: int, end: int, places: set[tuple[int, int]]) -> int:
+    """Where the name starts once a leading "Pakistan's" is left to the place it names: "Pakistan's
+    Anti-Narcotics Force" is a place and a body, as analysts (and the gold standard) read it."""
+    possessive = re.match(r"(.+?)(?:'s|’s)[ \u00a0]+", text[start:end])
+    if possessive and (start, start + len(possessive.group(1))) in places and possessive.end() < end - start:
+        return start + possessive.end()
+    return start
 
 
 def longest_spans(candidates: list[tuple[int, int, str, str]]) -> list[tuple[int, int, str, str]]:
