@@ -56,7 +56,7 @@ LOCATIONS = [
     ("previous sentence", "Police in Ecuador raided a port. They found 2 tonnes of cocaine.", "2 tonnes", "Ecuador", False),
     ("implicit subject", "Kazakhstan: drug trends\n\nSeizures in Kazakhstan rose.\n\nA further 3 tonnes of hashish were seized.", "3 tonnes", "Kazakhstan", True),
     ("table row header", "Cocaine seized (tonnes)\n\nPort\t2022\t2023\nAntwerp\t109.9\t116\n", "116", "Antwerp", False),
-    ("found where the acting agency works", "Brazil's Federal Police found 2 tonnes of cocaine shipped from Bolivia to the port of Santos.",
+    ("found where the acting agency works", "Brazilian federal police found 2 tonnes of cocaine shipped from Bolivia to the port of Santos.",
      "2 tonnes", "Santos", False),
     ("a national is not an acting agency", "Police in Jordan raided a farm. A court jailed a Syrian national for smuggling 2 million pills from Syria.",
      "2 million", "Jordan", False),

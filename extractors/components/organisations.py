@@ -69,6 +69,7 @@ class OrganisationFinder:
                 after = country_after(text, hit.end)
                 if before:
                     start, country = before[2], before[0]
+                    home[(start, end)] = before[1]  # "Dutch police" act in the Netherlands
                 elif after:
                     end, country = after[1], after[0]
                 else:
@@ -85,13 +86,13 @@ class OrganisationFinder:
         taken = longest_spans(candidates)
         taken += [(s, e, c, "org.acronym") for s, e, c in defined_acronyms(text, [(s, e, c) for s, e, c, _ in taken])
                   if not any(s < t[1] and e > t[0] for t in taken)]
+        hints = doc.user_data.setdefault("country_hints", [])
+        hints += [CountryHint(s, home[(s, e)], "organisation") for s, e, _, _ in taken if (s, e) in home]
         taken = [(_after_possessive_place(text, start, end, places), end, canonical, rule)
                  for start, end, canonical, rule in taken]
         for start, end, canonical, rule in sorted(taken):
             add_span(doc, "ORG", start, end, {"canonical": canonical}, rule)
         names = [(s, e) for s, e, _, _ in taken]
-        hints = doc.user_data.setdefault("country_hints", [])
-        hints += [CountryHint(s, home[(s, e)], "organisation") for s, e in names if (s, e) in home]
         hints += [CountryHint(r.start, r.norm["country_code"], "organisation") for r in records(doc, "LOCATION") if r.norm.get("country_code")
                   and any(s <= r.start and r.end <= e for s, e in names)]  # "US" in "US Customs and Border Protection"
         drop_nested(doc, "LOCATION", names)
