@@ -120,6 +120,8 @@ def test_mentions_not_locations(nlp, text):
 
 
 ORGANISATIONS = [
+    ("the Andean Drug Markets Observatory (ADMO) said. ADMO added", ["Andean Drug Markets Observatory", "ADMO", "ADMO"]),
+    ("WEST AFRICA DRUG POLICY NETWORK\n\nBrief", ["WEST AFRICA DRUG POLICY NETWORK"]),
     ("Pakistan's Anti-Narcotics Force (ANF) seized opium.", ["Anti-Narcotics Force", "ANF"]),
     ("Russia's Interior Ministry said the shop closed.", ["Interior Ministry"]),
     ("Bulgarian customs found heroin.", ["Bulgarian customs"]),

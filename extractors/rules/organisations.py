@@ -15,7 +15,9 @@ HEADS = (r"Ministry|Ministries|Office|Agency|Committee|Council|Department|Servic
          r"Court|Directorate|Bureau|Authority|Commission|Force|Forces|Administration|Institute|Centre|Center|"
          r"Organisation|Organization|Command|Navy|Army|Gendarmerie|Prosecutor’s Office|Prosecutor's Office|"
          r"Association|Foundation|Initiative|Network|Programme|Program|Unit|Squad|Task Force|Parliament|Assembly|"
-         r"Senate|Tribunal|Inspectorate|Secretariat")
+         r"Senate|Tribunal|Inspectorate|Secretariat|Observatory|Forum|Group|Structure|Coalition|Alliance|Board|"
+         r"Corps|Brigade")
+HEADS = HEADS + "|" + HEADS.upper()  # "SOUTH ASIA DRUG POLICY FORUM" on a cover page
 HEAD_FIRST = re.compile(
     rf"\b(?:{HEADS})(?:[ \u00a0]+(?:of|for|against|on)(?:[ \u00a0]+the)?)(?:[ \u00a0]+(?:{CAP}|and(?![ \u00a0]+the\b)|of|for|the|&))*"
     rf"[ \u00a0]+{CAP}"
