@@ -93,6 +93,10 @@ SUBSTANCES = [
     ("class only when attached", "Synthetic drugs are sold online; 859 cases were opened.", "859", []),
     ("hectares are of a crop", "Coca and cocaine production\n\nThe coca area reached 253,000 ha, enough for 2,664 t of cocaine.", "253,000 ha", ["coca"]),
     ("section heading", "2.1 Cocaine in European ports\n\nIn 2020 more than 214.6 tonnes were seized.", "more than 214.6 tonnes", ["Cocaine"]),
+    ("litres are of a chemical", "Seizures of acetic anhydride rose. Seizures of the substance, used in heroin "
+     "manufacture, totalled 63 000 litres.", "63 000 litres", ["acetic anhydride"]),
+    ("hectares are of a crop", "Coca cultivation grew in Colombia. Output of cocaine hydrochloride reached 1,810 tons. "
+     "Eradication covered 69 000 ha.", "69 000 ha", ["Coca"]),
     ("people counted inherit no drug", "Police seized 3 tonnes of cocaine at the port. They also arrested 45 suspects.", "45", []),
     ("cash inherits no drug", "Police seized 3 tonnes of cocaine at the port. They also found EUR 2 million in cash.",
      "EUR 2 million", []),

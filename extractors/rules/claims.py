@@ -39,6 +39,8 @@ PEOPLE_AND_THINGS = re.compile(  # counted nouns a neighbouring sentence's drug 
     r"rounds?|ammunition|explosives?|vehicles?|cars?|trucks?|boats?|vessels?|aircraft|planes?|properties|houses?|"
     r"accounts?|phones?|devices?|years?|months?|convictions?)\b", re.IGNORECASE)
 IN_CASH = re.compile(r"\s+(?:in|of)\s+(?:cash|assets|bank\s+accounts?|criminal\s+assets|fines?)\b", re.IGNORECASE)
+SOLID_DRUG_CATEGORIES = frozenset({"opioid", "stimulant", "cannabis", "hallucinogen", "synthetic cannabinoid",
+                                   "synthetic cathinone"})
 QUOTES = re.compile(r"[\"“”‘’«»]")
 LOOKBACK_SENTENCES = 3
 SECTION_MINIMUM = 4.0  # a section overrides the document's subject only when its heading names a place, or its body does often
@@ -131,6 +133,17 @@ def _head_of_list(text: str, place: Mention, places: list[Mention]) -> Mention:
     while index > 0 and COORDINATED_PLACE.fullmatch(text[ordered[index - 1].end:ordered[index].start]):
         index -= 1
     return ordered[index]
+
+
+def _fitting(quantity: Mention, substances: list[Mention]) -> list[Mention]:
+    """Substances a figure in this unit can measure: hectares are of a crop, litres of a chemical
+    ("63 000 litres" in a sentence naming heroin are of the precursor the paragraph is about)."""
+    unit = quantity.attrs.get("unit")
+    if unit == "ha":
+        return [s for s in substances if s.attrs.get("plant")]
+    if unit == "l":
+        return [s for s in substances if s.attrs.get("category") not in SOLID_DRUG_CATEGORIES]
+    return substances
 
 
 def _not_of_a_drug(text: str, quantity: Mention) -> bool:
@@ -282,11 +295,11 @@ def link_claims(mentions: list[Mention], sentences: list[tuple[int, int]], text:
         if implicit:
             location_source = "implicit"
 
-        substances = _choose_substances(text, quantity, within("SUBSTANCE"))
+        substances = _choose_substances(text, quantity, _fitting(quantity, within("SUBSTANCE")))
         for span in cell_spans + context + ([heading] if heading else []):
             if substances or OF_DRUGS_IN_GENERAL.match(text, quantity.end) or _not_of_a_drug(text, quantity):
                 break  # "7,500 kg of drugs" is about drugs in general, "746 arrests" about none, whatever the story's drug
-            inherited = [s for s in within("SUBSTANCE", span) if s.attrs.get("category") != "class"]
+            inherited = [s for s in _fitting(quantity, within("SUBSTANCE", span)) if s.attrs.get("category") != "class"]
             if len({s.attrs.get("canonical") for s in inherited}) == 1:  # one topic, not a list of examples
                 substances = _choose_substances(text, quantity, inherited)
             elif inherited:
