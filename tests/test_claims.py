@@ -26,6 +26,13 @@ DATES = [
     ("same sentence", "In July 2024, police in Belarus seized 706 kg of mephedrone.", "706 kg", "July 2024"),
     ("scoped after the quantity", "Farmers sowed 12,800 hectares of poppy in 2024, the agency said on Tuesday.", "12,800 hectares", "2024"),
     ("scoped by 'as of'", "Mapping of the 2022 crop found 4,000 hectares of poppy as of July 22.", "4,000 hectares", "July 22"),
+    ("a range is not a baseline", "In 2023, mean purity ranged from 31 % to 89 %.", "31 % to 89 %", "2023"),
+    ("a relative clause's date is another event's", "In 2023, residues rose in 49 of the 72 cities that also sent data in 2022.",
+     "72", "2023"),
+    ("measured against an earlier level", "The country recorded 6,964 deaths in 2024, down 16% from the year before but "
+     "roughly four times the level of 2019.", "roughly four times", "2024"),
+    ("scoped by 'of the'", "Seizures doubled between 2018 and 2022, with Nigeria accounting for roughly 82 per cent of the "
+     "2022 volume.", "roughly 82 per cent", "2022"),
     ("nearest before", "In 2021 arrests fell; in 2022 police seized 30 tonnes.", "30 tonnes", "2022"),
     ("previous sentence", "Seizures rose sharply in 2023. Customs found 41.1 tons of hashish.", "41.1 tons", "2023"),
     ("comparison is dated to the current period", "Seizures reached 5 tonnes in the first half of 2024, up 233% on the same period in 2023.", "233%", "the first half of 2024"),

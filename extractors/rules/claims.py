@@ -26,7 +26,8 @@ from extractors.rules.context import (
     layout_of,
 )
 
-ATTACHED_GAP = re.compile(r"^[\s,]*(?:(?:in|during|for|of|at|by|over|throughout|as\s+of)\s+)?$", re.IGNORECASE)
+ATTACHED_GAP = re.compile(r"^[\s,]*(?:(?:in|during|for|of|at|by|over|throughout|as\s+of)\s+(?:the\s+)?)?$",
+                          re.IGNORECASE)
 OF_GAP = re.compile(r"^\s*(?:(?:of|in|worth\s+of)\s+(?:the\s+)?(?:[a-z-]+\s+){0,2}|(?:[a-z-]+\s+)?)$", re.IGNORECASE)
 LEAD_GAP = re.compile(r"^\s*(?:[:(]|seizures?\s+(?:of|were|was|totall?ed|reached|stood\s+at)|worth|at|totalling|of)?\s*[~≈]?\s*$",
                       re.IGNORECASE)
@@ -81,7 +82,8 @@ class _Index:
         return [m for m in self.by_type.get(kind, []) if start <= m.start and m.end <= end]
 
 
-AFTER_DATE_GAP = re.compile(r"^[^,;:.()]{0,40}?\b(?:in|during|for|over|throughout|since|by|as\s+of|as\s+at|until|till)\s+$", re.IGNORECASE)
+AFTER_DATE_GAP = re.compile(r"^(?!.*\b(?:that|which|who|whose|where|when|while|after|before|than|compared)\b)"
+                            r"[^,;:.()]{0,40}?\b(?:in|during|for|over|throughout|since|by|as\s+of|as\s+at|until|till)\s+$", re.IGNORECASE)
 
 
 def _choose_date(text: str, quantity: Mention, dates: list[Mention]) -> tuple[Mention | None, Mention | None]:

@@ -20,6 +20,14 @@ BASELINE_BEFORE = re.compile(
     r"\s+(?:the\s+)?(?:same\s+(?:period|time|months?)\s+(?:of|in)\s+|previous\s+|preceding\s+|whole\s+of\s+)?$",
     re.IGNORECASE,
 )
+CHANGE_AGAINST_BEFORE = re.compile(  # "down 16% from the year before", "four times the level of 2019"
+    r"(?:\b(?:up|down|rose|fell|increased|decreased|grew|dropped|declined|climbed|jumped)\s+(?:by\s+)?[~≈]?\d[\d.,]*"
+    r"\s*(?:%|per\s*cent|percent)?\s+(?:on|from|over|against|compared\s+(?:with|to))"
+    r"|\b(?:times|than|above|below|exceed\w*|compared\s+(?:with|to))\s+(?:the\s+)?(?:level|levels|figure|total|average|"
+    r"volume|amount)s?\s+(?:of|in|for|recorded\s+in))\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+RANGE_FROM = re.compile(r"\b(?:rang(?:e|es|ed|ing)|var(?:y|ies|ied|ying)|anywhere)\s+from\s+$", re.IGNORECASE)
 SAME_PERIOD = re.compile(r"same\s+(?:period|time|months?|quarter|half)|previous|preceding|year\s+earlier|a\s+year\s+ago",
                          re.IGNORECASE)
 NOT_HERE_BEFORE = re.compile(
@@ -136,7 +144,7 @@ def cell_context(text: str, layout: Layout, start: int) -> CellContext | None:
 def is_baseline_date(text: str, start: int) -> bool:
     """A date that a change is measured against: "up 233% on the same period in 2023", "compared with 2022"."""
     before = text[max(0, start - 45):start]
-    if BASELINE_BEFORE.search(before):
+    if BASELINE_BEFORE.search(before) or CHANGE_AGAINST_BEFORE.search(before):
         return True
     return bool(SAME_PERIOD.match(text, start) or re.match(r"(?:the\s+)?(?:same|previous|preceding)\b", text[start:start + 15], re.I))
 
@@ -158,4 +166,5 @@ def is_elsewhere_place(text: str, start: int, places: list[tuple[int, int]] = ()
 
 def is_baseline_quantity(text: str, start: int) -> bool:
     """"increased to 75 from 68", "up from 20.3 tons": the old value in a comparison."""
-    return bool(re.search(r"\b(?:from|than)\s+$", text[max(0, start - 12):start], re.IGNORECASE))
+    before = text[max(0, start - 30):start]
+    return bool(re.search(r"\b(?:from|than)\s+$", before, re.IGNORECASE)) and not RANGE_FROM.search(before)
