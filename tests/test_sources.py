@@ -80,6 +80,18 @@ def test_sources_html_main_text_only(tmp_path):
                     "Second \u2013 paragraph.\n\nYear\tCocaine (t)\n2023\t116\n")
 
 
+def test_sources_html_keeps_the_article_header(tmp_path):
+    page = b"""<html><body><header class="site-header"><span>Thursday, 14 March 2024</span></header>
+    <main><article><header><h1>Police burn 4.6 tonnes of cannabis</h1>
+    <p class="dateline"><time datetime="2024-03-14">Published: 14 March 2024</time></p></header>
+    <div class="story-body"><p>Police destroyed the cannabis on Wednesday, officials said in the capital.</p>
+    <p>The drugs were seized since the start of the year in raids across the southern districts.</p></div>
+    </article></main></body></html>"""
+    source = read_source(write(tmp_path, "story.html", page))
+    assert source.text.startswith("Police burn 4.6 tonnes of cannabis\n\nPublished: 14 March 2024\n\nPolice destroyed")
+    assert "Thursday" not in source.text
+
+
 def test_sources_deeply_nested_html(tmp_path):
     page = b"<html><body>" + b"<div>" * 5000 + b"<p>Deep: 5 kg of heroin.</p>" + b"</div>" * 5000 + b"</body></html>"
     assert "5 kg of heroin" in read_source(write(tmp_path, "deep.html", page)).text

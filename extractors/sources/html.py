@@ -46,6 +46,9 @@ def decode_html(data: bytes) -> tuple[str, str]:
 def _is_boilerplate(element: etree._Element) -> bool:
     if not isinstance(element.tag, str):
         return True
+    if element.tag.lower() == "header" and any(a.tag in ("article", "main") for a in element.iterancestors()
+                                               if isinstance(a.tag, str)):
+        return False  # an article's own header: its headline, byline and date
     if element.tag.lower() in DROP_TAGS:
         return True
     if element.get("hidden") is not None or element.get("aria-hidden") == "true":
