@@ -78,6 +78,8 @@ LOCATIONS = [
     ("a region holds the competing countries", "European drug prices\n\nPrices across Europe vary widely between "
      "reporting countries this year. Spain and Portugal report high purity. Finland and Sweden report high prices.\n\n"
      "Belgium reported lower prices.\n\nPurity averaged 60%.", "60%", "Europe", True),
+    ("a world figure has no one place", "Peru: cocaine report\n\nPeru's police raided laboratories.\n\n"
+     "Global manufacture reached 2,757 tons.", "2,757 tons", None, False),
     ("the dominant subject is kept", "Peru: cocaine report\n\nPeru's police raided laboratories with help from Bolivia."
      "\n\nOfficers arrested 45 suspects.", "45", "Peru", True),
 ]

@@ -42,6 +42,7 @@ PEOPLE_AND_THINGS = re.compile(  # counted nouns a neighbouring sentence's drug 
 IN_CASH = re.compile(r"\s+(?:in|of)\s+(?:cash|assets|bank\s+accounts?|criminal\s+assets|fines?)\b", re.IGNORECASE)
 SOLID_DRUG_CATEGORIES = frozenset({"opioid", "stimulant", "cannabis", "hallucinogen", "synthetic cannabinoid",
                                    "synthetic cathinone"})
+GLOBAL_SCOPE = re.compile(r"\b(?:global|globally|worldwide|world-wide|world's|world’s|in\s+the\s+world)\b", re.IGNORECASE)
 QUOTES = re.compile(r"[\"“”‘’«»]")
 LOOKBACK_SENTENCES = 3
 SECTION_MINIMUM = 4.0  # a section overrides the document's subject only when its heading names a place, or its body does often
@@ -291,9 +292,9 @@ def link_claims(mentions: list[Mention], sentences: list[tuple[int, int]], text:
             location_source = "context" if location else None
         if location is None and actors:  # "Dutch police arrested 100 suspects": where the agency works
             location = _first_mention_of(index.by_type.get("LOCATION", []), actors)
-        implicit = location is None and subject is not None or location_source is None and location is not None
-        if location is None and subject is not None:
+        if location is None and not GLOBAL_SCOPE.search(text, *sentence):  # a world figure has no one place
             location = subject
+        implicit = location is not None and location_source is None
         if implicit:
             location_source = "implicit"
 
