@@ -52,6 +52,36 @@ def one(text: str, doc_date: str | None = "2024-11-06", fiscal_start: int = 1):
     ("Last December", "Last December", "2023-12-01", "2023-12-31", "month"),
     ("a year ago", "a year ago", "2023-11-01", "2023-11-30", "month"),
     ("today", "today", "2024-11-06", "2024-11-06", "day"),
+    ("in the past decade", "in the past decade", "2014-01-01", "2023-12-31", "multi-year"),
+    ("over the past five years", "over the past five years", "2019-01-01", "2023-12-31", "multi-year"),
+    ("the year before last", "the year before last", "2022-01-01", "2022-12-31", "year"),
+    ("since 2019", "since 2019", "2019-01-01", "2024-12-31", "multi-year"),
+    ("since early 2022", "since early 2022", "2022-01-01", "2024-12-31", "multi-year"),
+    ("since mid-2023", "since mid-2023", "2023-04-01", "2024-12-31", "multi-year"),
+    ("since the end of 2021", "since the end of 2021", "2021-12-01", "2024-12-31", "multi-year"),
+    ("since March 2021", "since March 2021", "2021-03-01", "2024-12-31", "multi-year"),
+    ("since March 2024", "since March 2024", "2024-03-01", "2024-12-31", "month"),
+    ("since 12 May 2024", "since 12 May 2024", "2024-05-12", "2024-12-31", "day"),
+    ("since January, patrols", "since January", "2024-01-01", "2024-12-31", "month"),
+    ("since December, patrols", "since December", "2023-12-01", "2024-12-31", "multi-year"),
+    ("between 1 November 2022 and 1 November 2023", "1 November 2022 and 1 November 2023", "2022-11-01", "2023-11-01", "day"),
+    ("between March 3 and April 9, 2024", "March 3 and April 9, 2024", "2024-03-03", "2024-04-09", "day"),
+    ("between 4 and 8 March 2024", "4 and 8 March 2024", "2024-03-04", "2024-03-08", "day"),
+    ("during 14-18 October 2024", "14-18 October 2024", "2024-10-14", "2024-10-18", "day"),
+    ("from 1 October 2023 to 31 March 2024", "1 October 2023 to 31 March 2024", "2023-10-01", "2024-03-31", "day"),
+    ("between January and September, agents", "January and September", "2024-01-01", "2024-09-30", "month"),
+    ("from February to May the port", "February to May", "2024-02-01", "2024-05-31", "month"),
+    ("from March 2022 to June 2023", "March 2022 to June 2023", "2022-03-01", "2023-06-30", "month"),
+    ("between November 2022 and February 2023", "November 2022 and February 2023", "2022-11-01", "2023-02-28", "month"),
+    ("fiscal 2025", "fiscal 2025", "2024-10-01", "2025-09-30", "year"),
+    ("in Fiscal 2023 revenue", "Fiscal 2023", "2022-10-01", "2023-09-30", "year"),
+    ("in the 2025 fiscal year", "the 2025 fiscal year", "2024-10-01", "2025-09-30", "year"),
+    ("during fiscal year 2025", "fiscal year 2025", "2024-10-01", "2025-09-30", "year"),
+    ("in FY2025", "FY2025", "2024-10-01", "2025-09-30", "year"),
+    ("in FY25", "FY25", "2024-10-01", "2025-09-30", "year"),
+    ("in the Iranian year that ended in March 2024", "the Iranian year that ended in March 2024", "2023-03-21", "2024-03-19", "year"),
+    ("in the Iranian year ending 20 March 2025", "the Iranian year ending 20 March 2025", "2024-03-20", "2025-03-20", "year"),
+    ("in the Iranian year 1402", "the Iranian year 1402", "2023-03-21", "2024-03-19", "year"),
 ])
 def test_dates_resolve(text, span, start, end, granularity):
     assert one(text) == (span, start, end, granularity)
@@ -86,3 +116,114 @@ def test_dates_not_dates(text):
 def test_dates_never_raise_and_spans_are_exact(text):
     for d in find_dates(text, "2024-06-30"):
         assert 0 <= d.start < d.end <= len(text)
+
+
+def spans(text: str, doc_date: str | None = "2024-11-06", fiscal_start: int = 1) -> list[tuple]:
+    return [(text[d.start:d.end], d.start_date, d.end_date, d.granularity) for d in find_dates(text, doc_date, fiscal_start)]
+
+
+# Anaphoric expressions lean on the last date the text named, not on the document date (2024-11-06).
+@pytest.mark.parametrize("text, expected", [
+    ("Seizures peaked in 2021; the previous year they had fallen.", ("the previous year", "2020-01-01", "2020-12-31", "year")),
+    ("The lab was found in 2019. In the preceding year, two others closed.", ("the preceding year", "2018-01-01", "2018-12-31", "year")),
+    ("Arrests rose in 2018 and fell the following year.", ("the following year", "2019-01-01", "2019-12-31", "year")),
+    ("The route opened in 2016; the next year it carried most of the heroin.", ("the next year", "2017-01-01", "2017-12-31", "year")),
+    ("In March 2020 the border closed, and the year before it had been busy.", ("the year before", "2019-01-01", "2019-12-31", "year")),
+    ("Prices reached a peak in 2017, and a year later they halved.", ("a year later", "2018-01-01", "2018-12-31", "year")),
+    ("Customs reported 40 cases in December 2022, against 25 a year earlier.", ("a year earlier", "2021-12-01", "2021-12-31", "month")),
+    ("Q2 2023 saw 12 raids, up from 8 a year earlier.", ("a year earlier", "2022-04-01", "2022-06-30", "quarter")),
+    ("In FY2023 the agency seized 9 tonnes, compared with 6 tonnes a year earlier.", ("a year earlier", "2021-10-01", "2022-09-30", "year")),
+    ("The law changed in 2015. Three years later it was repealed.", ("Three years later", "2018-01-01", "2018-12-31", "year")),
+    ("Deaths rose in August 2023; a month earlier they had dipped.", ("a month earlier", "2023-07-01", "2023-07-31", "month")),
+    ("In January–September 2023, 300 kg were seized, up from 180 kg in the same period a year earlier.",
+     ("in the same period a year earlier", "2022-01-01", "2022-09-30", "month")),
+    ("The first half of 2022 was quiet compared with the same period of the previous year.",
+     ("the same period of the previous year", "2021-01-01", "2021-06-30", "half")),
+    ("The raid took place on 14 June 2023. Earlier that month, two couriers were held.", ("Earlier that month", "2023-06-01", "2023-06-13", "month")),
+    ("The raid took place on 14 June 2023. Later that month, two couriers were held.", ("Later that month", "2023-06-15", "2023-06-30", "month")),
+    ("The raid took place on 14 June 2023. That month, two couriers were held.", ("That month", "2023-06-01", "2023-06-30", "month")),
+    ("The end of 2021 brought a new law, and 30 substances were listed that year.", ("that year", "2021-01-01", "2021-12-31", "year")),
+    ("In the 2021-22 financial year 5 tonnes were seized; that year the budget grew.", ("that year", "2021-07-01", "2022-06-30", "year")),
+    ("The 12 months to April 2025 saw 80 seizures, against 60 in the previous 12-month period.",
+     ("the previous 12-month period", "2023-05-01", "2024-04-30", "year")),
+    ("In 2019 the first lab was found; in the first half of the previous year there were none.",
+     ("the first half of the previous year", "2018-01-01", "2018-06-30", "half")),
+])
+def test_dates_anaphora_follows_the_text(text, expected):
+    assert spans(text)[-1] == expected
+
+
+@pytest.mark.parametrize("text, doc_date, expected", [
+    ("The previous year saw fewer arrests.", "2024-11-06", ("The previous year", "2023-01-01", "2023-12-31", "year")),
+    ("A year earlier the port was closed.", "2024-07", ("A year earlier", "2023-07-01", "2023-07-31", "month")),
+    ("That year the law changed.", "2024", ("That year", "2024-01-01", "2024-12-31", "year")),
+    ("That month the law changed.", "2024-05-20", ("That month", "2024-05-01", "2024-05-31", "month")),
+    ("The previous year saw fewer arrests.", None, ("The previous year", None, None, "unknown")),
+    ("A year earlier the port was closed.", None, ("A year earlier", None, None, "unknown")),
+    ("That month the law changed.", "2024", ("That month", None, None, "unknown")),
+])
+def test_dates_anaphora_without_antecedent_falls_back_to_document_date(text, doc_date, expected):
+    assert spans(text, doc_date) == [expected]
+
+
+def test_dates_anaphora_does_not_reach_back_more_than_two_paragraphs():
+    near = "Seizures peaked in 2019.\n\nPolice said so.\n\nThe previous year was calmer."
+    far = "Seizures peaked in 2019.\n\nPolice said so.\n\nCourts agreed.\n\nThe previous year was calmer."
+    assert spans(near)[-1][1] == "2018-01-01"
+    assert spans(far)[-1][1] == "2023-01-01"
+
+
+def test_dates_deictic_ignores_the_text():
+    text = "Seizures peaked in 2019. Last year they fell, and over the past five years prices doubled."
+    assert spans(text)[1:] == [("Last year", "2023-01-01", "2023-12-31", "year"),
+                               ("over the past five years", "2019-01-01", "2023-12-31", "multi-year")]
+
+
+def test_dates_anaphora_chain():
+    text = "In 2020 seizures rose. The previous year they fell, and the year before that they were flat."
+    assert [s[1] for s in spans(text)] == ["2020-01-01", "2019-01-01", "2018-01-01"]
+
+
+@pytest.mark.parametrize("text, doc_date, expected", [
+    ("since 2014", "2024", ("since 2014", "2014-01-01", "2024-12-31", "multi-year")),
+    ("since April 2022", "2024-07", ("since April 2022", "2022-04-01", "2024-12-31", "multi-year")),
+    ("since 2014", None, ("since 2014", "2014-01-01", None, "multi-year")),
+])
+def test_dates_since_ends_with_the_document_year(text, doc_date, expected):
+    assert spans(text, doc_date) == [expected]
+
+
+def test_dates_year_less_range_takes_the_context_year():
+    text = "Figures for 2023 were revised. Between March and May, arrests doubled."
+    assert spans(text, "2025-02-01")[-1] == ("March and May", "2023-03-01", "2023-05-31", "month")
+
+
+@pytest.mark.parametrize("text, fiscal_start, start, end", [
+    ("in fiscal 2025", 1, "2024-10-01", "2025-09-30"),   # no known country: the US federal year
+    ("in fiscal 2025", 7, "2024-07-01", "2025-06-30"),   # Australia, Kenya, Pakistan
+    ("in the 2025 fiscal year", 4, "2024-04-01", "2025-03-31"),  # India, the UK
+    ("in fiscal year 2023-24", 7, "2023-07-01", "2024-06-30"),
+    ("in FY25", 7, "2024-07-01", "2025-06-30"),
+])
+def test_dates_fiscal_year_follows_the_country(text, fiscal_start, start, end):
+    assert spans(text, "2025", fiscal_start)[0][1:] == (start, end, "year")
+
+
+def test_dates_fiscal_year_of_the_documents_country(nlp):
+    from extractors.pipeline import extract
+
+    text = "Police in Nairobi, Kenya, seized 2 tonnes of heroin in fiscal 2025, officials in Kenya said."
+    dates = [m for m in extract(text, nlp=nlp, doc_date="2025-08-01").mentions if m.type == "DATE"]
+    assert [(m.text, m.attrs["start_date"], m.attrs["end_date"]) for m in dates] == [("fiscal 2025", "2024-07-01", "2025-06-30")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("EU DRUG MARKETS BRIEFING 2024 | PRICES\n\nBody text.", "2024"),
+    ("Regional Drug Report 2023\nChapter 1", "2023"),
+    ("Annual Report 2023\nChapter 1", None),
+    ("Seizures in 2019\nChapter 1", None),
+])
+def test_doc_date_from_a_report_title(text, expected):
+    from extractors.rules.docdate import find_doc_date
+
+    assert find_doc_date(text).value == expected

@@ -1,4 +1,5 @@
-"""DATE spans from ``rules.dates``, resolved against the document date."""
+"""DATE spans from ``rules.dates``, resolved against the document date ("last year") and,
+for anaphoric expressions ("the previous year", "a year earlier"), against the dates before them."""
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -15,8 +16,10 @@ def make_date_finder(nlp: Language, name: str):
 class DateFinder:
     """Adds every date expression to ``doc.spans["DATE"]`` with ISO bounds and granularity.
 
-    ``doc.user_data["fiscal_start"]`` (first month of the country's fiscal
-    year) decides what "FY2023" and "2023-24" mean.
+    ``doc.user_data["fiscal_start"]`` (first month of the fiscal year of the
+    document's main country, set by the location finder from ``fiscal_years.jsonl``)
+    decides what "FY2023", "fiscal 2025" and "2023-24" mean; without it FY labels
+    are US federal years (October to September).
     """
 
     def __call__(self, doc: Doc) -> Doc:

@@ -60,6 +60,15 @@ class DocDate:
             return month_end(self.year, self.month)
         return date(self.year, 12, 31)
 
+    def period(self) -> Interval:
+        """The document date as an interval: what an anaphoric expression leans on when the
+        text names no date before it ("a year earlier" in a lead)."""
+        if self.day:
+            return day(self.year, self.month, self.day) or year(self.year)
+        if self.month:
+            return month(self.year, self.month)
+        return year(self.year)
+
     def iso(self) -> str:
         if self.day:
             return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
@@ -175,3 +184,61 @@ def two_digit_year(base: int, short: int) -> int:
     """"2023-24": the second year written with two digits, in the century of the first."""
     candidate = base // 100 * 100 + short
     return candidate if candidate > base else candidate + 100
+
+
+def shift_years(interval: Interval, count: int) -> Interval:
+    """The same span ``count`` years later (earlier when negative): "a year earlier" than
+    December 2022 is December 2021, than FY2023 is FY2022. Month ends stay month ends."""
+    return Interval(_shift_day(interval.start, count), _shift_day(interval.end, count), interval.granularity)
+
+
+def _shift_day(point: date | None, count: int) -> date | None:
+    if point is None:
+        return None
+    target = point.year + count
+    if point == month_end(point.year, point.month):
+        return month_end(target, point.month)
+    return date(target, point.month, min(point.day, calendar.monthrange(target, point.month)[1]))
+
+
+def enclosing(point: date, unit: str) -> Interval | None:
+    """The calendar year, quarter, month or week (Monday to Sunday) that contains a day."""
+    if unit == "week":
+        monday = point - timedelta(days=point.weekday())
+        return Interval(monday, monday + timedelta(days=6), "day")
+    if unit == "year":
+        return year(point.year)
+    if unit == "quarter":
+        return quarter(point.year, (point.month - 1) // 3 + 1)
+    if unit == "month":
+        return month(point.year, point.month)
+    return None
+
+
+# Years of the 33-year-cycle corrections of the Iranian (solar Hijri) calendar (Borkowski's
+# algorithm, as in jalaali-js): exact for the years reports speak of.
+IRANIAN_BREAKS = (-61, 9, 38, 199, 426, 686, 756, 818, 1111, 1181, 1210, 1635, 2060, 2097, 2192, 2262, 2324,
+                  2394, 2456, 3178)
+
+
+def nowruz(iranian_year: int) -> date:
+    """The first day of an Iranian year (20 or 21 March): Iran's fiscal and statistical year."""
+    gregorian = iranian_year + 621
+    leap, previous_break, jump = -14, IRANIAN_BREAKS[0], 0
+    for next_break in IRANIAN_BREAKS[1:]:
+        jump = next_break - previous_break
+        if iranian_year < next_break:
+            break
+        leap += jump // 33 * 8 + jump % 33 // 4
+        previous_break = next_break
+    elapsed = iranian_year - previous_break
+    leap += elapsed // 33 * 8 + (elapsed % 33 + 3) // 4
+    if jump % 33 == 4 and jump - elapsed == 4:
+        leap += 1
+    gregorian_leap = gregorian // 4 - (gregorian // 100 + 1) * 3 // 4 - 150
+    return date(gregorian, 3, 20 + leap - gregorian_leap)
+
+
+def iranian_year(number: int) -> Interval:
+    """Iranian year 1402 = 21 March 2023 - 19 March 2024."""
+    return Interval(nowruz(number), nowruz(number + 1) - timedelta(days=1), "year")

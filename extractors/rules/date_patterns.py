@@ -22,9 +22,17 @@ DAY = r"(?<![\d,.])(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 S = r"[ \u00a0]*\n?[ \u00a0]*"   # optional gap, at most one line break
 G = r"(?:[ \u00a0]+\n?[ \u00a0]*|\n[ \u00a0]*)"  # required gap
 DASH = rf"{S}(?:-|–|—|/|to|until|till|through|thru){S}"
-NUMWORD = r"(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,2})"
-FY = rf"(?:FY{S}?(?:{YEAR}|\d\d)(?:/\d\d)?|(?:fiscal|financial){G}year{G}{YEAR}(?:[-/]\d\d)?)"
+NUMWORD = r"(?:(?i:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)|\d{1,2})"
+# "FY2025", "FY25", "FY 2023/24", "fiscal year 2025", "Fiscal 2025", "financial year 2023-24"
+FY = (rf"(?:FY{S}?(?:{YEAR}|\d\d)(?:/\d\d)?|(?:(?:[Ff]iscal|[Ff]inancial|FISCAL|FINANCIAL){G}(?:[Yy]ear|YEAR){G}|[Ff]iscal{G})"
+      rf"{YEAR}(?:[-/]\d\d(?!\d))?)")
+FISCAL_WORDS = rf"(?:[Ff]iscal|[Ff]inancial|FISCAL|FINANCIAL){G}(?:[Yy]ear|YEAR)"
 THE = rf"(?:[Tt]he{G})?"
+# one calendar day, with or without its year: "1 November 2022", "March 3", "3rd of May"
+POINT = rf"(?:{DAY}{G}(?:of{G})?{MONTH}|{MONTH}{G}{DAY}(?!\d)),?(?:{G}{YEAR})?"
+TO = rf"(?:{G}(?:to|until|till|through|thru){G}|{S}[-–—]{S})"
+SINCE = rf"(?:[Ss]ince|SINCE){G}"
+IRANIAN = rf"(?:Iranian|Persian|[Ss]olar{G}Hijri)(?:{G}(?:calendar|solar|fiscal))?{G}year"
 # 2015–2017, 2013-15, and the slash only for consecutive years (2022/23): "E/2025/28" and resolution 1991/39 are symbols
 YEAR_SPAN = rf"({YEAR}){S}(?:[-–—]{S}({YEAR}|\d\d)|/((?:19|20)?\d\d))"
 
@@ -32,13 +40,22 @@ PATTERNS: list[tuple[str, str]] = [
     ("fy_until", rf"{FY}(?:{G}(?:to|through|until|till|thru)(?:{G}|{S}-{S})(?:{DAY}{G}{MONTH},?{G}{YEAR}|{MONTH},?{G}{YEAR}|{MONTH}))"),
     ("fiscal_quarter", rf"Q([1-4]){G}{FY}"),
     ("financial_year_span", rf"{THE}({YEAR})[-–/](\d\d){G}(?:financial|fiscal){G}year"),
+    ("fiscal_label", rf"{THE}({YEAR}){G}{FISCAL_WORDS}"),
     ("fiscal", FY),
+    ("iranian_year", (rf"{THE}{IRANIAN}{G}(?:(1[34]\d\d)\b|(?:(?:that|which){G})?(ended|ending|ends|to|through|began|beginning|"
+                      rf"begins|starting|started)(?:{G}(?:in|on))?{G}(?:{DAY}{G})?({MONTH})(?:{G}{DAY})?,?{G}({YEAR}))")),
     ("previous_fy", rf"{THE}(?:previous|last|preceding){G}(?:financial|fiscal){G}year"),
-    ("day_range", rf"{DAY}{G}{MONTH},?(?:{G}{YEAR})?{DASH}{DAY}{G}{MONTH},?(?:{G}{YEAR})?"),
+    # "1 Oct 2022-31 Jan 2023", "1-5 March 2023", "(between) 1 November 2022 and 1 November 2023"
+    ("between_days", rf"(?<=(?i:between)[ \n\u00a0])(?:{POINT}|{DAY}){G}and{G}{POINT}"),
+    ("day_range", rf"{DAY}(?:{G}{MONTH},?(?:{G}{YEAR})?)?{DASH}{DAY}{G}{MONTH},?(?:{G}{YEAR})?"),
     ("day_range_us", rf"{MONTH}{G}{DAY}{S}[-–]{S}{DAY},?{G}{YEAR}"),
     ("full", rf"(?:{WEEKDAY},?{G})?(?:{DAY}{G}(?:of{G})?{MONTH},?{G}{YEAR}|{MONTH}{G}{DAY},?{G}{YEAR})"),
     ("iso", rf"{YEAR}-(?:0[1-9]|1[0-2])-(?:[0-2]\d|3[01])"),
     ("numeric", r"(?:[0-2]?\d|3[01])[./](?:0?[1-9]|1[0-2])[./](?:19|20)\d\d"),
+    # "(between) January and September", "(from) January to September": a range only after its cue word,
+    # which stays outside the span as it does for "January and June 2024" (and for days above)
+    ("month_span", (rf"(?:(?<=(?i:between)[ \n\u00a0]){MONTH}(?:,?{G}{YEAR})?{G}and{G}|(?<=(?i:from)[ \n\u00a0]){MONTH}(?:,?{G}{YEAR})?{TO})"
+                    rf"{MONTH}(?:,?{G}{YEAR})?(?![ \u00a0]*\d)")),
     ("month_range", rf"{MONTH}(?:{G}{YEAR})?(?:{DASH}|{G}and{G}){MONTH},?{G}{YEAR}"),
     ("month_year", rf"{MONTH},?{G}{YEAR}"),
     ("half", rf"{THE}(first|second|1st|2nd){G}half{G}of{G}(?:({YEAR})|(?:(this|last|that|the{G}same|the{G}previous|the{G}current){G}year))"),
@@ -54,6 +71,9 @@ PATTERNS: list[tuple[str, str]] = [
     ("season", rf"(spring|summer|autumn|fall|winter|Spring|Summer|Autumn|Fall|Winter){G}(?:of{G})?({YEAR})"),
     ("decade", rf"{THE}(?:(early|mid|late)[- ]?{S})?((?:1[89]|20)\d0)'?s\b"),
     ("since", rf"(?:[Ss]ince|SINCE){G}(?:the{G}(?:start|beginning){G}of{G})?(?:({MONTH}){G})?({YEAR})"),
+    ("since_day", rf"{SINCE}{POINT}"),
+    ("since_part", rf"{SINCE}(?:((?i:early|mid|late))[- ]?{S}|the{G}(end|beginning|start|middle){G}of{G})({YEAR})"),
+    ("since_month", rf"{SINCE}({MONTH})(?![\w\-])"),
     ("since_decade", rf"(?:[Ss]ince|SINCE){G}the{G}(?:(early|mid|late)[- ]?{S})?((?:1[89]|20)\d0)'?s\b"),
     ("until", rf"(?:[Uu]ntil|[Uu]p{G}to|[Tt]ill|[Bb]efore){G}({YEAR})"),
     ("between_years", rf"(?:[Bb]etween|BETWEEN){G}({YEAR}){G}and{G}({YEAR})"),
@@ -61,15 +81,19 @@ PATTERNS: list[tuple[str, str]] = [
     ("year_span", rf"(?<![\w/]){YEAR_SPAN}(?![\d%/])"),
     ("day_month", rf"(?:{WEEKDAY},?{G})?(?:{DAY}{G}(?:of{G})?{MONTH}|{MONTH}{G}{DAY})(?!\d|{S}{YEAR})"),
     ("so_far_this_year", r"(?:[Ss]o far this year|[Ss]ince the (?:beginning|start) of the year|[Ff]rom the (?:beginning|start) of the year|[Yy]ear[- ]to[- ]date)"),
-    ("earlier_this", r"(?:[Ee]arlier|[Ll]ater) (?:this|that) (year|month)"),
-    ("relative_unit", rf"(?:[Ll]ast|[Tt]his|[Nn]ext|[Tt]he{G}(?:previous|past|following|current|preceding)|[Tt]hat){G}(year|month|week|quarter)"),
+    ("earlier_this", rf"(?:[Ee]arlier|[Ll]ater){G}(?:this|that){G}(year|month|week)"),
+    ("previous_period", rf"[Tt]he{G}(?:previous|preceding|prior){G}(?:({NUMWORD})[- ]month{G})?period"),
+    ("before_last", rf"[Tt]he{G}(year|month){G}before{G}last\b"),
+    ("adjacent", (rf"[Tt]he{G}(?:(previous|preceding|prior|following|next|subsequent){G}(year|month|quarter|week)|"
+                  rf"(year|month|quarter|week){G}(before|after|earlier|later))\b")),
+    ("relative_unit", rf"(?:[Ll]ast|[Tt]his|[Nn]ext|[Tt]he{G}(?:past|current)){G}(year|month|week|quarter)"),
     ("last_month_name", rf"(?:[Ll]ast|[Tt]his|[Nn]ext){G}({MONTH})"),
-    ("ago", rf"(?:[Aa]|[Oo]ne|{NUMWORD}){G}(year|month|week|day)s?{G}(ago|earlier|later|before)"),
-    ("year_before", r"[Tt]he (year|month) (?:before|earlier|after|later)"),
-    ("same_period", rf"(?:over{G}|in{G}|during{G})?[Tt]he{G}same{G}(?:(?:period|months?|quarter|half)(?:{G}of{G}time)?|time)"
-                    rf"(?:{G}(?:in|of){G}({YEAR})|{G}(last){G}year)?(?<!time)"),
+    ("ago", rf"(?:[Aa]|[Oo]ne|{NUMWORD}){G}(year|month|week|day|decade)s?{G}(ago|earlier|later|before)"),
+    ("same_period", (rf"(?:over{G}|in{G}|during{G})?[Tt]he{G}same{G}(?:(?:period|months?|quarter|half)(?:{G}of{G}time)?|time)"
+                     rf"(?:{G}(?:in|of){G}({YEAR})|{G}(last{G}year|a{G}year{G}ago)|{G}((?:a|one){G}year{G}(?:earlier|before)|"
+                     rf"(?:(?:of|in){G})?the{G}(?:previous|preceding|prior){G}year|the{G}year{G}before))?(?<!time)")),
     ("past_n", rf"(?:[Oo]ver|[Ii]n|[Dd]uring|[Ff]or)?{S}[Tt]he{G}(?:past|last|previous){G}(?:({NUMWORD}|few|several){G}(years|months|decades)|(decade))\b"),
-    ("that_year", r"(?:(?:[Oo]ver|[Ii]n|[Dd]uring)\s+)?(?:[Tt]hat|[Tt]he\s+same)\s+year"),
+    ("that_unit", r"(?:(?:[Oo]ver|[Ii]n|[Dd]uring)\s+)?(?:[Tt]hat|[Tt]he\s+same)\s+(year|month|quarter|week)\b"),
     ("today", r"\b(?:[Tt]oday|TODAY|[Yy]esterday|[Aa]t present|[Aa]t the moment|[Cc]urrently)\b"),
     ("to_date", r"\b(?:to date|so far)\b"),
     ("weekday", rf"{WEEKDAY}(?:{G}(?:morning|afternoon|evening|night))?"),
@@ -79,8 +103,9 @@ PATTERNS: list[tuple[str, str]] = [
 # Expressions that are dates even when the document date or the context is missing to resolve them.
 CONTEXT_DEPENDENT = frozenset({
     "day_month", "half", "quarter", "first_months", "part_this_year", "part_relative_year", "months_to", "previous_fy",
-    "so_far_this_year", "earlier_this", "relative_unit", "last_month_name", "ago", "year_before", "same_period", "past_n",
-    "that_year", "today", "to_date", "weekday", "month_alone", "since", "since_decade", "full", "day_range",
+    "so_far_this_year", "earlier_this", "relative_unit", "last_month_name", "ago", "same_period", "past_n",
+    "that_unit", "today", "to_date", "weekday", "month_alone", "since", "since_decade", "full", "day_range",
+    "between_days", "month_span", "since_day", "since_month", "previous_period", "adjacent", "iranian_year", "before_last",
 })
 NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
                 "eleven": 11, "twelve": 12, "few": None, "several": None}
@@ -139,8 +164,12 @@ GROUP_NAMES = {
     "since": ("si_month", "si_year"), "since_decade": ("sd_part", "sd_year"), "until": ("un",), "between_years": ("by1", "by2"), "from_years": ("fy1", "fy2"),
     "year_span": ("ys1", "ys2", "ys_slash"), "financial_year_span": ("fys_year", "fys_short"), "fiscal_quarter": ("fq",),
     "earlier_this": ("et_unit",), "relative_unit": ("ru_unit",), "last_month_name": ("lm",),
-    "ago": ("ago_unit", "ago_dir"), "year_before": ("yb_unit",), "same_period": ("sp_year", "sp_last"),
+    "ago": ("ago_unit", "ago_dir"), "same_period": ("sp_year", "sp_last", "sp_prev"),
     "past_n": ("pn_n", "pn_unit", "pn_decade"), "month_alone": ("ma",),
+    "fiscal_label": ("fl_year",), "iranian_year": ("ir_number", "ir_verb", "ir_month", "ir_year"),
+    "since_part": ("sip_part", "sip_of", "sip_year"), "since_month": ("sim",),
+    "previous_period": ("pp_n",), "adjacent": ("adj_dir", "adj_unit", "adj_unit2", "adj_dir2"),
+    "that_unit": ("tu_unit",), "before_last": ("bl_unit",),
 }
 
 

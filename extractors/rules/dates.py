@@ -3,9 +3,10 @@
 Our own patterns locate the span ("the first five months of 2023", "H1 2024",
 "FY2023", "between 2015 and 2023", "last year"); point dates are parsed with
 ``dateparser.parse`` (English only, the document date as RELATIVE_BASE), and
-periods with the calendar arithmetic in ``normalise.dates``. Expressions that
-lean on the text before them ("that year", "the same period in 2023") are
-resolved in reading order against the last date seen.
+periods with the calendar arithmetic in ``normalise.dates``. Relative
+expressions are resolved in reading order by ``date_relative``: against the
+document date ("last year") or against the last date the text named ("that
+year", "a year earlier", "the same period in 2023").
 """
 from __future__ import annotations
 
@@ -16,19 +17,27 @@ from functools import lru_cache
 
 from extractors.normalise import dates as cal
 from extractors.normalise.dates import DocDate, Interval
+from extractors.rules.date_context import DateContext
 from extractors.rules.date_patterns import (
     CONTEXT_DEPENDENT,
-    DASH,
     FY,
     MONTH,
+    MONTH_CUE_BEFORE,
     NUMBER_WORDS,
     UNIT_AFTER_YEAR,
-    MONTH_CUE_BEFORE,
-    WEEKDAY,
     YEAR,
+    G,
+    S,
     _candidates,
     _groups,
 )
+from extractors.rules.date_relative import relative_year as _relative_year
+from extractors.rules.date_relative import resolve_relative
+
+# where a day range is cut in two: a dash or slash, or a whole word ("to" inside "October" is not one)
+RANGE_SEPARATOR = re.compile(rf"{S}[-–—/]{S}|\b{S}(?:to|until|till|through|thru)\b{S}")
+# expressions that carve a part out of the date before them: the next one still means that date
+PARTIAL = frozenset({"earlier_this"})
 
 
 @dataclass(frozen=True)
@@ -53,32 +62,7 @@ def _years_in(text: str) -> list[int]:
     return [int(y) for y in re.findall(YEAR, text)]
 
 
-@dataclass
-class _Context:
-    """What the resolver knows while reading: the document date and the last period seen."""
-
-    doc: DocDate | None
-    fiscal_start: int
-    last: Interval | None = None
-    last_period: Interval | None = None  # the last period shorter than a year: what "the same period" repeats
-
-    def saw(self, interval: Interval) -> None:
-        self.last = interval
-        if interval.granularity in ("day", "month", "quarter", "half") and interval.start and interval.end \
-                and interval.start != interval.end and interval.start.year == interval.end.year:
-            self.last_period = interval
-
-    @property
-    def anchor(self) -> date | None:
-        return self.doc.as_date() if self.doc else None
-
-    def year_for(self, month_number: int) -> int | None:
-        if self.last and self.last.start:
-            return self.last.start.year
-        return self.doc.year if self.doc else None
-
-
-def _parse_point(text: str, ctx: _Context) -> Interval | None:
+def _parse_point(text: str, ctx: DateContext) -> Interval | None:
     """A single calendar day, through dateparser with the document date as base."""
     if not ctx.anchor and not re.search(YEAR, text):
         return None
@@ -100,7 +84,96 @@ def _dateparser_day(cleaned: str, anchor: date | None) -> date | None:
     return parsed.date() if parsed else None
 
 
-def _resolve(kind: str, text: str, groups: dict[str, str | None], ctx: _Context) -> Interval | None:
+def _day_span(first_text: str, second_text: str, ctx: DateContext) -> Interval | None:
+    """"1 Oct 2022-31 Jan 2023", "1-5 March 2023": the first day borrows the second's month and
+    year when it has none, and a year earlier if it would otherwise come after it."""
+    second = _parse_point(second_text, ctx)
+    if not _months_in(first_text):  # "1-5 March 2023": the first day is in the second's month
+        if second is None or second.start is None:
+            return None
+        first = cal.day(second.start.year, second.start.month, int(re.match(r"\d+", first_text.strip()).group(0)))
+        return cal.span(first, second, "day") if first and first.start < second.start else None
+    if not _years_in(first_text) and second and second.start:
+        first = _parse_point(f"{first_text} {second.start.year}", ctx)
+    else:
+        first = _parse_point(first_text, ctx)
+    if first and second and first.start and second.end:
+        if first.start > second.end:
+            first = Interval(first.start.replace(year=second.end.year - 1), None, "day")
+        return Interval(first.start, second.end, "day")
+    return None
+
+
+def _month_span(text: str, ctx: DateContext) -> Interval | None:
+    """"between January and September", "from March 2022 to June 2023": whole months; a year
+    written only at the end covers both months, and none at all means the year of the context."""
+    months, years = _months_in(text), _years_in(text)
+    first, last = months[0], months[-1]
+    if len(years) == 2:
+        return cal.months(years[0], first, last, years[1]) if (years[1], last) >= (years[0], first) else None
+    if len(years) == 1 and re.search(rf"{YEAR}\W*$", text):
+        return cal.months(years[0] if first <= last else years[0] - 1, first, last, years[0])
+    start_year = years[0] if years else ctx.year_for(first)
+    return cal.months(start_year, first, last) if start_year else None
+
+
+def _since_period(kind: str, text: str, groups: dict[str, str | None], ctx: DateContext) -> Interval | None:
+    """The period a "since" expression starts from: 2019, March 2021, early 2022, 1 May 2023, the 1990s."""
+    if kind == "since":
+        years, months = _years_in(text), _months_in(text)
+        return cal.month(years[0], months[0]) if months else cal.year(years[0])
+    if kind == "since_decade":
+        return cal.decade(int(groups["sd_year"]), (groups["sd_part"] or "").lower() or None)
+    if kind == "since_part":
+        part = groups["sip_part"] or f"{groups['sip_of']} of"
+        return cal.part_of_year(int(groups["sip_year"]), part)
+    if kind == "since_day":
+        return _parse_point(re.sub(rf"^\w+{G}", "", text), ctx)
+    month_number = _month_number(groups["sim"])
+    if ctx.doc is None:
+        year_value = ctx.year_for(month_number)
+    else:  # the latest such month up to the document date
+        year_value = ctx.doc.year - 1 if ctx.doc.month and month_number > ctx.doc.month else ctx.doc.year
+    return cal.month(year_value, month_number) if year_value else None
+
+
+def _since(period: Interval | None, ctx: DateContext) -> Interval | None:
+    """From the start of the period to the end of the document's year (open-ended when that is unknown):
+    annotators file "since 2014" in a 2024 report as 2014-2024, whole years."""
+    if period is None or period.start is None:
+        return None
+    end = date(ctx.doc.year, 12, 31) if ctx.doc is not None and ctx.doc.year else None
+    if end is None or end < period.start:
+        return Interval(period.start, None, "multi-year")
+    if end.year != period.start.year:
+        return Interval(period.start, end, "multi-year")
+    return Interval(period.start, end, "day" if period.granularity == "day" else "month")
+
+
+def _iranian(groups: dict[str, str | None]) -> Interval | None:
+    """"the Iranian year 1402"; "the Iranian year that ended in March 2024" (1402: 21 March 2023 -
+    19 March 2024): the year whose last (or, for "began", first) day falls in the month named."""
+    if groups["ir_number"]:
+        return cal.iranian_year(int(groups["ir_number"]))
+    month_number, year_value = _month_number(groups["ir_month"]), int(groups["ir_year"])
+    ending = groups["ir_verb"].lower() in ("ended", "ending", "ends", "to", "through")
+    for number in (year_value - 622, year_value - 621):
+        candidate = cal.iranian_year(number)
+        edge = candidate.end if ending else candidate.start
+        if (edge.year, edge.month) == (year_value, month_number):
+            return candidate
+    return None
+
+
+def _us_default(fiscal_start: int) -> int:
+    """The document country's fiscal-year start, else the US federal year (October)."""
+    return fiscal_start if fiscal_start != 1 else 10
+
+
+SINCE_KINDS = frozenset({"since", "since_decade", "since_part", "since_day", "since_month"})
+
+
+def _resolve(kind: str, text: str, groups: dict[str, str | None], ctx: DateContext) -> Interval | None:
     years = _years_in(text)
     months = _months_in(text)
     anchor = ctx.anchor
@@ -114,17 +187,11 @@ def _resolve(kind: str, text: str, groups: dict[str, str | None], ctx: _Context)
             return cal.day(ctx.last.start.year, months[0], day_value)
         return _parse_point(text, ctx)
     if kind == "day_range":
-        parts = re.split(DASH, text, maxsplit=1)
-        second = _parse_point(parts[1], ctx)
-        if len(_years_in(parts[0])) == 0 and second and second.start:
-            first = _parse_point(f"{parts[0]} {second.start.year}", ctx)
-        else:
-            first = _parse_point(parts[0], ctx)
-        if first and second and first.start and second.end:
-            if first.start > second.end:
-                first = Interval(first.start.replace(year=second.end.year - 1), None, "day")
-            return Interval(first.start, second.end, "day")
-        return None
+        return _day_span(*RANGE_SEPARATOR.split(text, maxsplit=1), ctx)
+    if kind == "between_days":
+        return _day_span(*re.split(rf"{G}and{G}", text, maxsplit=1), ctx)
+    if kind == "month_span":
+        return _month_span(text, ctx)
     if kind == "day_range_us":
         days = [int(d) for d in re.findall(r"\b(\d{1,2})(?:st|nd|rd|th)?\b", text)[:2]]
         first, last = cal.day(years[0], months[0], days[0]), cal.day(years[0], months[0], days[1])
@@ -183,12 +250,8 @@ def _resolve(kind: str, text: str, groups: dict[str, str | None], ctx: _Context)
         return cal.season(years[0], groups["s_name"])
     if kind == "decade":
         return cal.decade(int(groups["d_year"]), (groups["d_part"] or "").lower() or None)
-    if kind == "since":
-        start = cal.month(years[0], months[0]).start if months else date(years[0], 1, 1)
-        return Interval(start, date(doc_year, 12, 31) if doc_year else None, "multi-year")
-    if kind == "since_decade":
-        start = cal.decade(int(groups["sd_year"]), (groups["sd_part"] or "").lower() or None).start
-        return Interval(start, date(doc_year, 12, 31) if doc_year else None, "multi-year")
+    if kind in SINCE_KINDS:
+        return _since(_since_period(kind, text, groups, ctx), ctx)
     if kind == "until":
         return Interval(None, date(years[0], 12, 31), "multi-year")
     if kind in ("between_years", "from_years"):
@@ -206,157 +269,29 @@ def _resolve(kind: str, text: str, groups: dict[str, str | None], ctx: _Context)
         return cal.years(first, second)
     if kind == "financial_year_span":
         return cal.fiscal_year(cal.two_digit_year(years[0], int(groups["fys_short"])), ctx.fiscal_start if ctx.fiscal_start != 1 else 7)
-    if kind == "fiscal":
-        return cal.fiscal_year(_fiscal_label(text), ctx.fiscal_start if ctx.fiscal_start != 1 else 10)
+    if kind in ("fiscal", "fiscal_label"):
+        return cal.fiscal_year(_fiscal_label(text), _us_default(ctx.fiscal_start))
     if kind == "fiscal_quarter":
-        start_month = ctx.fiscal_start if ctx.fiscal_start != 1 else 10
-        return cal.fiscal_quarter(_fiscal_label(text[2:]), start_month, int(groups["fq"]))
+        return cal.fiscal_quarter(_fiscal_label(text[2:]), _us_default(ctx.fiscal_start), int(groups["fq"]))
+    if kind == "iranian_year":
+        return _iranian(groups)
     if kind == "fy_until":
         head = re.match(FY, text).group(0)
-        fiscal = cal.fiscal_year(_fiscal_label(head), ctx.fiscal_start if ctx.fiscal_start != 1 else 10)
+        fiscal = cal.fiscal_year(_fiscal_label(head), _us_default(ctx.fiscal_start))
         tail = text[len(head):]
         tail_years = _years_in(tail)
         tail_months = _months_in(tail)
         if re.search(r"\b\d{1,2}\b", re.sub(YEAR, "", tail)):
             point = _parse_point(re.sub(r"^\W*(?:to|through|until|till|thru)\W*", "", tail.strip()), ctx)
-            return Interval(fiscal.start, point.end, "day") if point else None
+            return Interval(fiscal.start, point.end, "day") if point and point.end >= fiscal.start else None
         end_year = tail_years[0] if tail_years else (fiscal.end.year if tail_months[0] <= fiscal.end.month else fiscal.start.year)
-        return Interval(fiscal.start, cal.month_end(end_year, tail_months[0]), "month")
+        end = cal.month_end(end_year, tail_months[0])
+        return Interval(fiscal.start, end, "month") if end >= fiscal.start else None
     if kind == "previous_fy":
         if ctx.last and ctx.last.granularity == "year" and ctx.last.start:
             return cal.fiscal_year(ctx.last.end.year - 1, ctx.last.start.month) if ctx.last.start.month != 1 else cal.year(ctx.last.start.year - 1)
         return None
-    return _resolve_relative(kind, text, groups, ctx)
-
-
-def _resolve_relative(kind: str, text: str, groups: dict[str, str | None], ctx: _Context) -> Interval | None:
-    anchor = ctx.anchor
-    doc_year = ctx.doc.year if ctx.doc else None
-    lowered = " ".join(text.lower().split())
-    if kind == "year":
-        return cal.year(int(text))
-    if kind == "month_alone":
-        month_number = _months_in(text)[0]
-        year_value = ctx.year_for(month_number)
-        return cal.month(year_value, month_number) if year_value else None
-    if kind == "that_year":
-        return cal.year(ctx.last.start.year) if ctx.last and ctx.last.start and ctx.last.granularity != "year" else ctx.last
-    if kind == "same_period":
-        if groups.get("sp_year") or groups.get("sp_last"):
-            target = int(groups["sp_year"]) if groups.get("sp_year") else (doc_year - 1 if doc_year else None)
-            if target is None:
-                return None
-            period = ctx.last_period
-            if period is not None and period.start and period.end:
-                end = _same_day(period.end, target)
-                if "month" in lowered:
-                    return Interval(period.start.replace(year=target), cal.month_end(target, end.month), "month")
-                return Interval(period.start.replace(year=target), end, period.granularity)
-            if anchor and target != anchor.year:
-                end = _same_day(anchor, target)
-                return Interval(date(target, 1, 1), cal.month_end(target, end.month) if "month" in lowered else end,
-                                "month" if "month" in lowered else "day")
-            return None
-        return ctx.last
-    if doc_year is None:
-        return None
-    if kind == "so_far_this_year":
-        return Interval(date(doc_year, 1, 1), anchor, "year" if "so far" in lowered else "day")
-    if kind == "earlier_this":
-        unit = groups["et_unit"]
-        if unit == "year":
-            end = anchor - (anchor - anchor.replace(day=1) if False else date.resolution) if anchor else None
-            return Interval(date(doc_year, 1, 1), end, "year")
-        if ctx.last and ctx.last.start:
-            first = ctx.last.start.replace(day=1)
-            return Interval(first, ctx.last.start - date.resolution if ctx.last.start > first else first, "month")
-        return cal.month(doc_year, ctx.doc.month) if ctx.doc.month else None
-    if kind == "relative_unit":
-        unit = groups["ru_unit"]
-        offset = 0 if re.match(r"(this|the current)", lowered) else (1 if re.match(r"(next|the following)", lowered) else -1)
-        if lowered.startswith("that"):
-            return ctx.last
-        if unit == "year":
-            if lowered.startswith(("the previous", "the preceding")) and ctx.last and ctx.last.start:
-                return cal.year(ctx.last.start.year - 1)
-            if lowered.startswith("the past"):
-                return None
-            return cal.year(doc_year + offset)
-        if unit == "month" and ctx.doc.month:
-            y, m = cal.shift_months(date(doc_year, ctx.doc.month, 1), offset)
-            return cal.month(y, m)
-        return None
-    if kind == "last_month_name":
-        month_number = _months_in(text)[0]
-        if lowered.startswith("last"):
-            return cal.month(doc_year - 1 if not ctx.doc.month or month_number >= ctx.doc.month else doc_year, month_number)
-        return cal.month(doc_year, month_number)
-    if kind == "ago":
-        unit = groups["ago_unit"]
-        number_word = lowered.split()[0]
-        count = 1 if number_word in ("a", "one") else (int(number_word) if number_word.isdigit() else NUMBER_WORDS.get(number_word))
-        if count is None:
-            return None
-        sign = 1 if groups["ago_dir"] == "later" else -1
-        if groups["ago_dir"] in ("earlier", "before", "later") and ctx.last and ctx.last.start:
-            base = ctx.last.start
-        elif anchor:
-            base = anchor
-        else:
-            return None
-        if unit == "year":
-            target = base.year + sign * count
-            return cal.month(target, base.month) if groups["ago_dir"] == "ago" and ctx.doc.month else cal.year(target)
-        if unit == "month":
-            y, m = cal.shift_months(base, sign * count)
-            return cal.month(y, m)
-        return None
-    if kind == "year_before":
-        if ctx.last and ctx.last.start:
-            step = -1 if re.search(r"before|earlier", lowered) else 1
-            if groups["yb_unit"] == "year":
-                return cal.year(ctx.last.start.year + step)
-            y, m = cal.shift_months(ctx.last.start, step)
-            return cal.month(y, m)
-        return None
-    if kind == "past_n":
-        count_word = (groups["pn_n"] or "one").lower()
-        unit = (groups["pn_unit"] or groups["pn_decade"]).lower()
-        count = int(count_word) if count_word.isdigit() else NUMBER_WORDS.get(count_word)
-        if unit.startswith("year") or unit.startswith("decade"):
-            count = count * 10 if (count and unit.startswith("decade")) else count
-            end = date(doc_year - 1, 12, 31)
-            return Interval(date(doc_year - count, 1, 1) if count else None, end, "multi-year")
-        if count and ctx.doc.month:
-            y, m = cal.shift_months(date(doc_year, ctx.doc.month, 1), -count)
-            return Interval(date(y, m, 1), anchor, "month")
-        return None
-    if kind == "today":
-        if lowered in ("currently", "at the moment") and not ctx.doc.day:
-            return None
-        return Interval(anchor, anchor, "day") if ctx.doc.day else Interval(date(doc_year, 1, 1), date(doc_year, 12, 31), "day")
-    if kind == "to_date":
-        return Interval(None, anchor, "unknown")
-    if kind == "weekday":
-        if not ctx.doc.day:
-            return None
-        weekday = cal.WEEKDAYS[re.search(WEEKDAY, text).group(0).lower()]
-        point = cal.last_weekday(anchor, weekday)
-        return Interval(point, point, "day")
-    return None
-
-
-def _same_day(point: date, target_year: int) -> date:
-    return point.replace(year=target_year) if not (point.month == 2 and point.day == 29) else date(target_year, 2, 28)
-
-
-def _relative_year(word: str | None, ctx: _Context) -> int | None:
-    word = " ".join((word or "").lower().split())
-    if word in ("that", "the same") and ctx.last and ctx.last.start:
-        return ctx.last.start.year
-    if ctx.doc is None:
-        return None
-    return ctx.doc.year - 1 if word in ("last", "the previous") else ctx.doc.year
+    return resolve_relative(kind, text, groups, ctx)
 
 
 def _full_year(raw: str) -> int:
@@ -364,7 +299,7 @@ def _full_year(raw: str) -> int:
 
 
 def _fiscal_label(text: str) -> int:
-    match = re.search(r"(\d{4}|\d\d)(?:/(\d\d))?", text)
+    match = re.search(r"(\d{4}|\d\d)(?:[-/](\d\d)(?!\d))?", text)
     first, second = match.group(1), match.group(2)
     if second:
         return cal.two_digit_year(_full_year(first), int(second))
@@ -377,7 +312,7 @@ def find_dates(text: str, doc_date: str | None = None, fiscal_start: int = 1) ->
     ``fiscal_start`` is the first month of the fiscal year of the document's
     country (10 for the US, 7 for Australia, 4 for the UK and India).
     """
-    ctx = _Context(DocDate.parse(doc_date), fiscal_start)
+    ctx = DateContext(DocDate.parse(doc_date), fiscal_start, text)
     found: list[DateMatch] = []
     for match in _candidates(text):
         kind = match.lastgroup
@@ -387,12 +322,13 @@ def find_dates(text: str, doc_date: str | None = None, fiscal_start: int = 1) ->
         if kind == "month_alone" and not MONTH_CUE_BEFORE.search(text, max(0, match.start() - 12), match.start()):
             continue
         start = match.start()
+        ctx.here = start
         interval = _resolve(kind, span_text, _groups(kind, match), ctx)
         if interval is None and kind not in CONTEXT_DEPENDENT:
             continue  # not a date after all ("E/2025/28", "2019-1987")
         start_iso, end_iso = interval.iso() if interval else (None, None)
         granularity = interval.granularity if interval else "unknown"
         found.append(DateMatch(start, match.end(), start_iso, end_iso, granularity, f"date.{kind}"))
-        if interval is not None and (interval.start is not None or interval.end is not None) and kind not in ("to_date", "today"):
-            ctx.saw(interval)
+        if interval is not None and (interval.start is not None or interval.end is not None) and kind not in ("to_date", "today", *PARTIAL):
+            ctx.saw(interval, match.end())
     return found

@@ -25,6 +25,12 @@ DATELINE = re.compile(
 FULL = re.compile(rf"{DAY}\s+{MONTH},?\s+{YEAR}|{MONTH}\s+{DAY},?\s+{YEAR}")
 YEARLESS_EVENT = re.compile(rf"\bon\s+(?:\w+day,?\s+)?({DAY}\s+{MONTH}|{MONTH}\s+{DAY})(?!\w|,?\s+{YEAR})")
 EVENT_CHARS = 1200
+# "EU DRUG MARKETS BRIEFING 2024", "World Drug Report 2024": an agency report's title names the year it
+# came out in, when nothing else does. Not an annual report's: "Annual Report 2023" appears in 2024.
+TITLE_LINES = 3
+TITLE_YEAR = re.compile(
+    rf"^(?![^\n]*\bannual\b)[^\n]{{0,100}}?\b(?:report|briefing|brief|bulletin|review|update|outlook|analysis|assessment|"
+    rf"survey|overview|monitor)[ :,]{{1,3}}({YEAR})\b(?![-–/]\d)", re.IGNORECASE | re.MULTILINE)
 
 
 def likely_year(text: str) -> int | None:
@@ -80,4 +86,13 @@ def find_doc_date(text: str, metadata_date: str | None = None) -> DocumentDate:
     year = likely_year(text) if event else None
     if event and year:
         return DocumentDate(_iso(event.group(1), year))
-    return DocumentDate(metadata_date)  # the text gives none: the file's own date, if it has one
+    if metadata_date:
+        return DocumentDate(metadata_date)  # the text gives none: the file's own date
+    return DocumentDate(title_year(text))
+
+
+def title_year(text: str) -> str | None:
+    """The year in a report's title ("... Briefing 2024"), looked for in its first few lines only."""
+    top = "\n".join(line for line in text.lstrip().splitlines()[:TITLE_LINES])
+    found = TITLE_YEAR.search(top)
+    return found.group(1) if found else None
