@@ -69,6 +69,7 @@ def test_mentions_not_substances(nlp, text):
 
 
 LOCATIONS = [
+    ("Cocaine was found at the port of Santos and in northern Shan State.", [("Santos", "BR"), ("Shan State", "MM")]),
     ("Pakistan's Anti-Narcotics Force and Russia's Interior Ministry", [("Pakistan", "PK"), ("Russia", "RU")]),
     ("Cocaine left Guayaquil for Rotterdam.", [("Guayaquil", "EC"), ("Rotterdam", "NL")]),
     ("The shipment was seized in Algeciras, Spain.", [("Algeciras", "ES"), ("Spain", "ES")]),

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Iterable
+from typing import Callable, Iterable
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
@@ -104,8 +104,9 @@ class Gazetteer:
         if sensitive:
             self.sensitive.add(key + ":cs", sensitive)
 
-    def find(self, doc: Doc) -> list[GazetteerHit]:
-        """All alias hits, longest first where they overlap."""
+    def find(self, doc: Doc, keep: Callable[[GazetteerHit], bool] | None = None) -> list[GazetteerHit]:
+        """All alias hits, longest first where they overlap. ``keep`` drops hits before overlaps are
+        settled, so a rejected long form ("port of Santos" in lower case) cannot hide a shorter one."""
         view: View | None = doc.user_data.get(VIEW_KEY)
         if view is None:
             view = view_words(text_of(doc))
@@ -122,7 +123,7 @@ class Gazetteer:
                 key = self.vocab.strings[match_id]
                 entry = int(key.split(":")[1])
                 hits.append(GazetteerHit(view.starts[start], view.ends[end - 1], entry, sensitive))
-        return longest_first(hits)
+        return longest_first([h for h in hits if keep is None or keep(h)])
 
 
 def longest_first(hits: list[GazetteerHit]) -> list[GazetteerHit]:

@@ -119,8 +119,10 @@ class LocationFinder:
         doc.spans.setdefault("LOCATION", [])
         codes: Counter[str] = Counter()
         previous_end = -100
-        for hit in self.gazetteer.find(doc):
-            if not self._accept(text_of(doc), hit.start, hit.end, hit.entry, hit.case_sensitive, previous_end):
+        text = text_of(doc)
+        capitalised = lambda hit: hit.case_sensitive or text[hit.start:hit.start + 1].isupper()  # noqa: E731
+        for hit in self.gazetteer.find(doc, keep=capitalised):
+            if not self._accept(text, hit.start, hit.end, hit.entry, hit.case_sensitive, previous_end):
                 continue
             previous_end = hit.end
             entry = self.entries[hit.entry]

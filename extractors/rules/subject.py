@@ -64,9 +64,9 @@ def subject_of(mentions: list[Mention], hints: list[CountryHint] = (), start: in
                                            TITLE_WEIGHT if hint.start < title_end else HINT_WEIGHT)
     ranked = weights.most_common(2)
     if ranked and ranked[0][1] >= minimum and (len(ranked) == 1 or ranked[0][1] >= DOMINANCE * ranked[1][1]):
-        return _first_mention(ranked[0][0], places, mentions)
+        return _first_mention(ranked[0][0], mentions)
     region = _covering_region(weights, minimum)
-    return _first_mention(region, places, mentions) if region else None
+    return _first_mention(region, mentions) if region else None
 
 
 def _covering_region(weights: Counter[str], minimum: float) -> str | None:
@@ -84,8 +84,9 @@ def _covering_region(weights: Counter[str], minimum: float) -> str | None:
     return best
 
 
-def _first_mention(key: str, places: list[Mention], mentions: list[Mention]) -> Mention | None:
-    candidates = [p for p in places if _key(p) == key] or [m for m in mentions if m.type == "LOCATION" and _key(m) == key]
+def _first_mention(key: str, mentions: list[Mention]) -> Mention | None:
+    """The place's first mention in the whole document stands for it, as annotators cite it."""
+    candidates = [m for m in mentions if m.type == "LOCATION" and _key(m) == key]
     countries = [p for p in candidates if p.attrs.get("rule") == "location.country"]  # the country before a city in it
     return (countries or candidates or [None])[0]
 
