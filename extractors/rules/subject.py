@@ -39,11 +39,10 @@ def _key(mention: Mention) -> str:
 
 def subject_of(mentions: list[Mention], hints: list[CountryHint] = (), start: int = 0, end: int | None = None,
                minimum: float = 0.0, elsewhere: frozenset[str] = frozenset(), title_end: int | None = None) -> Mention | None:
-    """The first mention of the best-supported place in [start, end), if its support reaches ``minimum``
-    and clearly exceeds the runner-up's (``DOMINANCE``).
+    """The document's first mention of the best-supported place in [start, end), if its support
+    reaches ``minimum`` and clearly exceeds the runner-up's (``DOMINANCE``); else a region
+    holding the competing countries; else None.
 
-    When the winner is known only from hints there (a section about "US Customs and
-    Border Protection"), its first mention anywhere in the document stands for it.
     Places named as origins, destinations or where something was said (ids in
     ``elsewhere``) count half. Places before ``title_end`` (the document's opening
     lines, or a section's heading) count as the title.
