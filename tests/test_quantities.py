@@ -23,6 +23,7 @@ def test_quantities_changes_and_lists_stay_two_figures(text):
 @pytest.mark.parametrize("text, span, value, unit, qualifier", [
     ("Honduras scored 7.35 out of 10", "7.35 out of 10", 7.35, "score", "exact"),
     ("a criminality score of 6.93", "6.93", 6.93, "score", "exact"),
+    ("its criminality score rose to 7.35", "7.35", 7.35, "score", "exact"),
     ("around six out of ten deaths", "around six out of ten", 0.6, "ratio", "approx"),
     ("one in every two arrests", "one in every two", 0.5, "ratio", "exact"),
     ("roughly one fifth above the level", "roughly one fifth", 0.2, "ratio", "approx"),
@@ -35,6 +36,11 @@ def test_quantities_changes_and_lists_stay_two_figures(text):
 def test_quantities_scores_ratios_and_word_multipliers(text, span, value, unit, qualifier):
     found, q = only(text)
     assert (found, round(q.value, 6), q.unit, q.qualifier) == (span, value, unit, qualifier)
+
+
+@pytest.mark.parametrize("text, expected", [("57 people were charged, up from 19 in 2022", [57.0, 19.0])])
+def test_quantities_a_count_before_a_year_is_no_ratio(text, expected):
+    assert [(q.value, q.unit) for q in find_quantities(text)] == [(v, "count") for v in expected]
 
 
 @pytest.mark.parametrize("text", ["a double murder", "double-digit growth", "a triple homicide"])

@@ -142,7 +142,8 @@ def _is_excluded_number(text: str, start: int, end: int, raw: str) -> bool:
     return False
 
 
-SCORE_BEFORE = re.compile(rf"\b(?:scor(?:e|es|ed|ing)|rated|rating)(?:{SP}+(?:of|at|an?))*{SP}+$", re.IGNORECASE)
+SCORE_BEFORE = re.compile(rf"\b(?:scor(?:e|es|ed|ing)|rated|rating)(?:{SP}+(?:of|at|an?|was|is|stood|rose|fell|"
+                          rf"increased|decreased|dropped|climbed|reached|to|from))*{SP}+$", re.IGNORECASE)
 OCCURRENCE_VERB_BEFORE = re.compile(
     rf"\b(?!(?:increas|decreas|multipli|expand|surg|climb|jump|drop|declin|exceed|reduc|rais|boost|grow|shrank)\w*)"
     rf"[a-z]+ed{SP}+$")  # "extended six times", but "increased six times" multiplies

@@ -66,6 +66,8 @@ def word_quantities(text: str) -> list[QuantityMatch]:
         add(match.start(), match.end(), number_words()[word.lower()][0], "times", "quantity.multiplier")
     for match in RATIO_RE.finditer(text):
         part, whole = (parse_digits(g) or parse_number_words(g) for g in match.groups())
+        if re.fullmatch(r"1[89]\d\d|2[01]\d\d", match.group(2)):
+            continue  # "up from 19 in 2022": a year, not a ratio
         if part and whole and whole > part:
             add(match.start(), match.end(), part / whole, "ratio", "quantity.ratio", counted_after(text, match.end()))
     for match in FRACTION_AFTER_BY_RE.finditer(text):
