@@ -26,6 +26,10 @@ DATES = [
     ("same sentence", "In July 2024, police in Belarus seized 706 kg of mephedrone.", "706 kg", "July 2024"),
     ("scoped after the quantity", "Farmers sowed 12,800 hectares of poppy in 2024, the agency said on Tuesday.", "12,800 hectares", "2024"),
     ("scoped by 'as of'", "Mapping of the 2022 crop found 4,000 hectares of poppy as of July 22.", "4,000 hectares", "July 22"),
+    ("a compared figure keeps its own date", "The 2023 crop could yield 24 to 38 tons of heroin, compared with 350 to 580 "
+     "tons the year before.", "350 to 580 tons", "the year before"),
+    ("the current figure is not dated by the compared one", "The 2023 crop could yield 24 to 38 tons of heroin, compared "
+     "with 350 to 580 tons the year before.", "24 to 38 tons", "2023"),
     ("a range is not a baseline", "In 2023, mean purity ranged from 31 % to 89 %.", "31 % to 89 %", "2023"),
     ("a relative clause's date is another event's", "In 2023, residues rose in 49 of the 72 cities that also sent data in 2022.",
      "72", "2023"),
@@ -50,9 +54,15 @@ def test_claims_date_slot(nlp, rule, text, quantity, expected):
     assert claim_for(nlp, text, quantity)["date"] == expected
 
 
-def test_claims_baseline_is_recorded(nlp):
-    claim = claim_for(nlp, "Drug crimes rose 233% on the same period in 2023.", "233%")
-    assert claim["date"] is None and claim["baseline"] == "the same period in 2023"
+@pytest.mark.parametrize("text, quantity, baseline", [
+    ("Drug crimes rose 233% on the same period in 2023.", "233%", "the same period in 2023"),
+    ("Ketamine: 4.3 tonnes, more than double the amount seized in the first five months of last year.",
+     "more than double", "the first five months of last year"),
+    ("Tablets now sell for 6 to 10 baht, compared with 25 to 30 baht five years ago.", "6 to 10 baht", "five years ago"),
+])
+def test_claims_baselines_are_recorded_apart(nlp, text, quantity, baseline):
+    claim = claim_for(nlp, text, quantity)
+    assert claim["date"] is None and claim["baseline"] == baseline
 
 
 LOCATIONS = [

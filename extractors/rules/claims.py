@@ -98,7 +98,8 @@ def _choose_date(text: str, quantity: Mention, dates: list[Mention]) -> tuple[Me
     current = [d for d in dates if d not in baselines]
     baseline = min(baselines, key=lambda d: _distance(d, quantity), default=None)
     if is_baseline_quantity(text, quantity.start):  # "down from 52.5 tonnes in 2022": the old figure's own date
-        own = [d for d in dates if d.start >= quantity.end and AFTER_DATE_GAP.match(text[quantity.end:d.start])]
+        own = [d for d in dates if d.start >= quantity.end and (ATTACHED_GAP.match(text[quantity.end:d.start])
+                                                               or AFTER_DATE_GAP.match(text[quantity.end:d.start]))]
         return (own[0], None) if own else (None, baseline)
     for date in current:
         if date.start >= quantity.end and (ATTACHED_GAP.match(text[quantity.end:date.start])

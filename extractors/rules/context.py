@@ -23,8 +23,9 @@ BASELINE_BEFORE = re.compile(
 CHANGE_AGAINST_BEFORE = re.compile(  # "down 16% from the year before", "four times the level of 2019"
     r"(?:\b(?:up|down|rose|fell|increased|decreased|grew|dropped|declined|climbed|jumped)\s+(?:by\s+)?[~≈]?\d[\d.,]*"
     r"\s*(?:%|per\s*cent|percent)?\s+(?:on|from|over|against|compared\s+(?:with|to))"
-    r"|\b(?:times|than|above|below|exceed\w*|compared\s+(?:with|to))\s+(?:the\s+)?(?:level|levels|figure|total|average|"
-    r"volume|amount)s?\s+(?:of|in|for|recorded\s+in))\s+(?:the\s+)?$",
+    r"|\b(?:times|twice|double|triple|than|above|below|exceed\w*|compared\s+(?:with|to))\s+(?:the\s+)?(?:level|levels|"
+    r"figure|total|average|volume|amount|quantity|number)s?\s+(?:\w+\s+)?(?:of|in|for|during|over|recorded\s+in)"
+    r"|\bcompared\s+(?:with|to)\s+[^,;()]{0,30})\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
 RANGE_FROM = re.compile(r"\b(?:rang(?:e|es|ed|ing)|var(?:y|ies|ied|ying)|anywhere)\s+from\s+$", re.IGNORECASE)
@@ -165,6 +166,7 @@ def is_elsewhere_place(text: str, start: int, places: list[tuple[int, int]] = ()
 
 
 def is_baseline_quantity(text: str, start: int) -> bool:
-    """"increased to 75 from 68", "up from 20.3 tons": the old value in a comparison."""
+    """"increased to 75 from 68", "up from 20.3 tons", "compared with 350 tons": the old value in a comparison."""
     before = text[max(0, start - 30):start]
-    return bool(re.search(r"\b(?:from|than)\s+$", before, re.IGNORECASE)) and not RANGE_FROM.search(before)
+    return (bool(re.search(r"\b(?:from|than|compared\s+(?:with|to))\s+(?:about\s+|some\s+|around\s+)?$", before, re.IGNORECASE))
+            and not RANGE_FROM.search(before))
