@@ -117,6 +117,8 @@ SUBSTANCES = [
     ("hectares are of a crop", "Coca cultivation grew in Colombia. Output of cocaine hydrochloride reached 1,810 tons. "
      "Eradication covered 69 000 ha.", "69 000 ha", ["Coca"]),
     ("people counted inherit no drug", "Police seized 3 tonnes of cocaine at the port. They also arrested 45 suspects.", "45", []),
+    ("deaths inherit no drug", "Police seized 3 tonnes of cocaine at the port. The country recorded 6,964 violent deaths.",
+     "6,964", []),
     ("cash inherits no drug", "Police seized 3 tonnes of cocaine at the port. They also found EUR 2 million in cash.",
      "EUR 2 million", []),
     ("operations inherit the story's drug", "Cocaine flows grew. In 2019 two operations netted 2.6 tonnes.", "two", ["Cocaine"]),

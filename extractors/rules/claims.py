@@ -37,6 +37,7 @@ OF_DRUGS_IN_GENERAL = re.compile(r"\s+of\s+(?:all\s+)?(?:illicit\s+|illegal\s+|n
 PEOPLE_AND_THINGS = re.compile(  # counted nouns a neighbouring sentence's drug does not describe
     r"\b(?:people|persons?|suspects?|arrests?|individuals?|smugglers?|traffickers?|dealers?|members?|officers?|"
     r"detainees?|prisoners?|offenders?|defendants?|targets?|criminals?|gangs?|groups?|weapons?|firearms?|guns?|rifles?|"
+    r"deaths|killings|homicides|murders|victims|"
     r"rounds?|ammunition|explosives?|vehicles?|cars?|trucks?|boats?|vessels?|aircraft|planes?|properties|houses?|"
     r"accounts?|phones?|devices?|years?|months?|convictions?)\b", re.IGNORECASE)
 IN_CASH = re.compile(r"\s+(?:in|of)\s+(?:cash|assets|bank\s+accounts?|criminal\s+assets|fines?)\b", re.IGNORECASE)
