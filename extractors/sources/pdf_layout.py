@@ -159,12 +159,13 @@ def is_margin_noise(line: list[Fragment], height: float, running: set[str]) -> b
 
 def assemble(lines: list[list[Fragment]]) -> tuple[str, list[Piece]]:
     """Page text from ordered lines: tabs between cells, blank lines between paragraphs (a gap
-    well above the page's usual line gap, or an indent), line-end hyphens rejoined ("metham-" +
-    "phetamine")."""
+    well above the page's usual line gap, or an indent) but never between a table's rows, line-end
+    hyphens rejoined ("metham-" + "phetamine")."""
     out: list[str] = []
     pieces: list[Piece] = []
     length = 0
     previous: Fragment | None = None
+    previous_cells = 0
     gaps = sorted(b[0].top - a[-1].bottom for a, b in zip(lines, lines[1:]) if b[0].top > a[-1].bottom)
     usual_gap = gaps[len(gaps) // 2] if gaps else 0.0
     for line in lines:
@@ -178,6 +179,8 @@ def assemble(lines: list[list[Fragment]]) -> tuple[str, list[Piece]]:
                 pieces[-1] = Piece(last.start, min(last.end, length), last.char_index)
             else:
                 paragraph = gap > max(0.6 * previous.height, 1.5 * usual_gap) or line[0].x0 > previous.x0 + 3 * previous.height
+                if previous_cells > 1 and len(line) > 1 and gap < 3 * max(previous.height, usual_gap):
+                    paragraph = False  # rows of one table, however generously spaced
                 separator = "\n\n" if paragraph else "\n"
                 out.append(separator)
                 length += len(separator)
@@ -191,5 +194,5 @@ def assemble(lines: list[list[Fragment]]) -> tuple[str, list[Piece]]:
                 if text.strip():
                     pieces.append(Piece(length + lead, length + len(text), char_index))
                 length += len(text)
-        previous = line[-1]
+        previous, previous_cells = line[-1], len(line)
     return "".join(out).replace("\ufffe", "-"), pieces
