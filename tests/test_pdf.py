@@ -56,8 +56,7 @@ def test_pdf_table_rows_keep_cells(tmp_path):
 def test_pdf_generously_spaced_table_rows_stay_one_table(tmp_path):
     from tests.render import render_pdf
 
-    report = ("Seizures rose across the region during the year under review, officials said.\n\n"
-              "Table 2. Cannabis herb seized, by country (kg)\n\n"
+    report = ("\n\n".join(sample_paragraphs()[:4]) + "\n\nTable 2. Cannabis herb seized, by country (kg)\n\n"
               "Country\t2021\t2022\nGhana\t38 954\t52 310\nTogo\t3 410\t4 122\n\nNotes: figures are provisional.\n")
     text = read_source(render_pdf(report, tmp_path / "annex.pdf")).text
     assert "Country\t2021\t2022\nGhana\t38 954\t52 310\nTogo\t3 410\t4 122" in text
