@@ -170,6 +170,13 @@ def test_quantities_currency_follows_country():
     assert find_quantities(text, country="IQ")[0].unit == "IQD"
 
 
+def test_quantities_currency_follows_the_country_named_in_the_sentence():
+    text = "Prices vary. In Pakistan a strip sells for under 300 rupees. In India it costs 250 rupees."
+    places = [(text.index("Pakistan"), "PK"), (text.index("India"), "IN")]
+    assert [q.unit for q in find_quantities(text, country="IN", places=places)] == ["PKR", "INR"]
+    assert [q.unit for q in find_quantities("Police in Iraq seized 5,000 dinars.", "JO", [(10, "IQ")])] == ["IQD"]
+
+
 def test_quantities_counted_noun():
     text = "The document cites 859 criminal cases initiated against sellers."
     assert find_quantities(text)[0].counted == "criminal cases"

@@ -17,14 +17,15 @@ def make_quantity_finder(nlp: Language, name: str):
 
 class QuantityFinder:
     """Adds every quantity to ``doc.spans["QUANTITY"]``. Runs after the date, substance and
-    organisation finders: numbers inside their names are not quantities; the country in
-    ``doc.user_data["country"]`` (if set) chooses among same-named currencies."""
+    organisation finders: numbers inside their names are not quantities; a country named earlier in the
+    sentence, else the one in ``doc.user_data["country"]``, chooses among same-named currencies."""
 
     def __call__(self, doc: Doc) -> Doc:
         doc.spans.setdefault("QUANTITY", [])
         dates = [(record.start, record.end) for record in records(doc, "DATE")]
         names = [(r.start, r.end) for r in records(doc) if r.label in ("SUBSTANCE", "ORG")]
-        for match in find_quantities(text_of(doc), doc.user_data.get("country")):
+        places = [(r.start, r.norm["country_code"]) for r in records(doc, "LOCATION") if r.norm.get("country_code")]
+        for match in find_quantities(text_of(doc), doc.user_data.get("country"), places):
             if match.unit in TIME_LIKE_UNITS and any(match.start < e and match.end > s for s, e in dates):
                 continue  # "the first five months of 2023" is a period, not a measured duration
             if any(s <= match.start and match.end <= e for s, e in names):

@@ -9,6 +9,7 @@ their unit from the column header or the caption.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import replace
 from functools import lru_cache
 
@@ -163,11 +164,13 @@ def _fold_or_times(text: str, end: int) -> int | None:
     return match.end() if match else None
 
 
-def find_quantities(text: str, country: str | None = None) -> list[QuantityMatch]:
+def find_quantities(text: str, country: str | None = None, places: Sequence[tuple[int, str]] = ()) -> list[QuantityMatch]:
     """Every quantity in ``text``, in order, non-overlapping.
 
     ``country`` (ISO code of the document's main country) picks the currency
-    for ambiguous names such as "dinars".
+    for ambiguous names such as "dinars", unless a place named earlier in the
+    sentence (``places``: offsets and ISO codes) says otherwise ("In Pakistan a
+    strip sells for 300 rupees").
     """
     cells = table_cells(text)
     found: list[QuantityMatch] = word_quantities(text)
@@ -176,7 +179,7 @@ def find_quantities(text: str, country: str | None = None) -> list[QuantityMatch
     for core in _core_re().finditer(text):
         if core.start() < position or any(s <= core.start() < e for s, e in special):
             continue
-        match = _build(text, core, country, cells)
+        match = _build(text, core, _country_near(text, core.start(), places) or country, cells)
         if match is not None and all(match.end <= s or match.start >= e for s, e in special):
             found.append(match)
             position = match.end
@@ -204,6 +207,15 @@ def _merge_unit_ranges(text: str, found: list[QuantityMatch]) -> list[QuantityMa
         else:
             merged.append(quantity)
     return merged
+
+
+def _country_near(text: str, offset: int, places: Sequence[tuple[int, str]]) -> str | None:
+    """The country of the last place named before ``offset`` in the same sentence."""
+    before = [(start, code) for start, code in places if offset - 150 <= start < offset]
+    if not before:
+        return None
+    start, code = max(before)
+    return None if re.search(r"[.!?;]\s", text[start:offset]) else code
 
 
 def _build(text: str, core: re.Match[str], country: str | None, cells) -> QuantityMatch | None:
