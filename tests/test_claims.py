@@ -90,6 +90,11 @@ LOCATIONS = [
      "Belgium reported lower prices.\n\nPurity averaged 60%.", "60%", "Europe", True),
     ("a world figure has no one place", "Peru: cocaine report\n\nPeru's police raided laboratories.\n\n"
      "Global manufacture reached 2,757 tons.", "2,757 tons", None, False),
+    ("the one country the title names", "After the ban: Afghan heroin and the Balkan route\n\nThis brief gathers what "
+     "customs services and police forces have published over the last two years about supply, prices and the groups "
+     "that move the drug.\n\nBritish police, UK customs and London officials watch the trade, as do Scotland and the "
+     "UK. Opium from Afghanistan reaches Europe by road.\n\nFarmers sowed 10,800 hectares of poppy.", "10,800 hectares",
+     "Afghanistan", True),
     ("the dominant subject is kept", "Peru: cocaine report\n\nPeru's police raided laboratories with help from Bolivia."
      "\n\nOfficers arrested 45 suspects.", "45", "Peru", True),
 ]

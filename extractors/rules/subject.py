@@ -18,7 +18,7 @@ TITLE_WEIGHT = 4.0
 REGION_WEIGHT = 1.0
 ROUTE_WEIGHT = 0.25  # "the Balkan route" is a corridor, not what a report is about
 HINT_WEIGHT = 0.5
-REGION_MINIMUM = 2.0  # a region stands for its countries only when named in the title or more than once
+REGION_MINIMUM = 4.0  # a region stands for its countries only when the title names it, or the body does often
 DATELINE_WEIGHT = 2.0  # where the story was filed: often the subject, but agencies file from their seat too
 DOMINANCE = 1.5  # the winner needs this times the runner-up's support: a joint Franco-Dutch release has no one subject
 
@@ -64,8 +64,17 @@ def subject_of(mentions: list[Mention], hints: list[CountryHint] = (), start: in
     ranked = weights.most_common(2)
     if ranked and ranked[0][1] >= minimum and (len(ranked) == 1 or ranked[0][1] >= DOMINANCE * ranked[1][1]):
         return _first_mention(ranked[0][0], mentions)
+    titled = {p.attrs["country_code"] for p in places if p.start < title_end and p.attrs.get("country_code")}
+    titled |= {h.place for h in distinct.values() if inside(h.start) and h.start < title_end and _is_country(h.place)}
+    if len(titled) == 1 and weights[next(iter(titled))] >= minimum:
+        return _first_mention(next(iter(titled)), mentions)  # the one country the title names
     region = _covering_region(weights, minimum)
     return _first_mention(region, mentions) if region else None
+
+
+def _is_country(key: str) -> bool:
+    """Hints name a country by its ISO code and a region by its canonical name."""
+    return len(key) == 2 and key.isupper()
 
 
 def _covering_region(weights: Counter[str], minimum: float) -> str | None:
