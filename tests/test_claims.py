@@ -121,6 +121,8 @@ SUBSTANCES = [
      "manufacture, totalled 63 000 litres.", "63 000 litres", ["acetic anhydride"]),
     ("hectares are of a crop", "Coca cultivation grew in Colombia. Output of cocaine hydrochloride reached 1,810 tons. "
      "Eradication covered 69 000 ha.", "69 000 ha", ["Coca"]),
+    ("a form noun between figure and drug", "Officers found 3,870 bottles of codeine syrup and 54,000 capsules of "
+     "tapentadol.", "54,000", ["tapentadol"]),
     ("people counted inherit no drug", "Police seized 3 tonnes of cocaine at the port. They also arrested 45 suspects.", "45", []),
     ("deaths inherit no drug", "Police seized 3 tonnes of cocaine at the port. The country recorded 6,964 violent deaths.",
      "6,964", []),

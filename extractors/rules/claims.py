@@ -28,7 +28,8 @@ from extractors.rules.context import (
 
 ATTACHED_GAP = re.compile(r"^[\s,]*(?:(?:in|during|for|of|at|by|over|throughout|as\s+of)\s+(?:the\s+)?)?$",
                           re.IGNORECASE)
-OF_GAP = re.compile(r"^\s*(?:(?:of|in|worth\s+of)\s+(?:the\s+)?(?:[a-z-]+\s+){0,2}|(?:[a-z-]+\s+)?)$", re.IGNORECASE)
+OF_GAP = re.compile(  # "706 kg of 4-SMS", "2.4 million tablets of tramadol", "87 pellets of cocaine", "5 tonnes cocaine"
+    r"^\s*(?:(?:[a-z-]+\s+){0,2}(?:of|in|worth\s+of)\s+(?:the\s+)?(?:[a-z-]+\s+){0,2}|(?:[a-z-]+\s+)?)$", re.IGNORECASE)
 LEAD_GAP = re.compile(r"^\s*(?:[:(]|seizures?\s+(?:of|were|was|totall?ed|reached|stood\s+at)|worth|at|totalling|of)?\s*[~≈]?\s*$",
                       re.IGNORECASE)
 COORDINATION = re.compile(r"^\s*(?:,|and|or|&|as\s+well\s+as|,\s*and|,\s*or)\s*(?:[a-z-]+\s+){0,2}$", re.IGNORECASE)
