@@ -123,6 +123,9 @@ SUBSTANCES = [
      "Eradication covered 69 000 ha.", "69 000 ha", ["Coca"]),
     ("a form noun between figure and drug", "Officers found 3,870 bottles of codeine syrup and 54,000 capsules of "
      "tapentadol.", "54,000", ["tapentadol"]),
+    ("one drug named twice", "Officers seized 1,120 kg of crystal methamphetamine (\"ice\") near the border.", "1,120 kg",
+     ["crystal methamphetamine", "ice"]),
+    ("a street name given as well", "Shops sold 40 kg of alpha-PVP, also sold as salts, last year.", "40 kg", ["alpha-PVP", "salts"]),
     ("people counted inherit no drug", "Police seized 3 tonnes of cocaine at the port. They also arrested 45 suspects.", "45", []),
     ("deaths inherit no drug", "Police seized 3 tonnes of cocaine at the port. The country recorded 6,964 violent deaths.",
      "6,964", []),

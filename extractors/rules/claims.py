@@ -32,7 +32,9 @@ OF_GAP = re.compile(  # "706 kg of 4-SMS", "2.4 million tablets of tramadol", "8
     r"^\s*(?:(?:[a-z-]+\s+){0,2}(?:of|in|worth\s+of)\s+(?:the\s+)?(?:[a-z-]+\s+){0,2}|(?:[a-z-]+\s+)?)$", re.IGNORECASE)
 LEAD_GAP = re.compile(r"^\s*(?:[:(]|seizures?\s+(?:of|were|was|totall?ed|reached|stood\s+at)|worth|at|totalling|of)?\s*[~≈]?\s*$",
                       re.IGNORECASE)
-COORDINATION = re.compile(r"^\s*(?:,|and|or|&|as\s+well\s+as|,\s*and|,\s*or)\s*(?:[a-z-]+\s+){0,2}$", re.IGNORECASE)
+COORDINATION = re.compile(  # listed together, or one named twice: "alpha-PVP, sold as salts", "crystal methamphetamine (ice)"
+    r"^\s*(?:,|and|or|&|as\s+well\s+as|,\s*and|,\s*or|,?\s*\(|,?\s*(?:also\s+|locally\s+)?(?:known|sold|marketed)"
+    r"\s+(?:locally\s+)?as|,?\s*(?:also\s+)?called|,?\s*a\.?k\.?a\.?)\s*(?:[a-z-]+\s+){0,2}$", re.IGNORECASE)
 OF_DRUGS_IN_GENERAL = re.compile(r"\s+of\s+(?:all\s+)?(?:illicit\s+|illegal\s+|narcotic\s+|seized\s+)?"
                                  r"(?:drugs|narcotics|substances|contraband)\b", re.IGNORECASE)
 PEOPLE_AND_THINGS = re.compile(  # counted nouns a neighbouring sentence's drug does not describe
