@@ -4,38 +4,9 @@ from hypothesis import given, strategies as st
 from extractors.rules.quantities import find_quantities
 
 
-@pytest.mark.parametrize("text, span, value, value_max, unit", [
-    ("prices between EUR 46 and EUR 107 a gram", "EUR 46 and EUR 107 a gram", 46.0, 107.0, "EUR"),
-    ("purity ranged from 31 % to 89 %", "31 % to 89 %", 31.0, 89.0, "percent"),
-    ("between roughly 120,000 and 250,000 ha", "roughly 120,000 and 250,000 ha", 120000.0, 250000.0, "ha"),
-    ("packs of 5 kg–10 kg", "5 kg–10 kg", 5.0, 10.0, "kg"),
-])
-def test_quantities_ranges_with_the_unit_written_twice(text, span, value, value_max, unit):
-    found, q = only(text)
-    assert (found, q.value, q.value_max, q.unit) == (span, value, value_max, unit)
-
-
 @pytest.mark.parametrize("text", ["the share rose from 20% to 30%", "cocaine 5 kg and heroin 10 kg"])
 def test_quantities_changes_and_lists_stay_two_figures(text):
     assert len(find_quantities(text)) == 2
-
-
-@pytest.mark.parametrize("text, span, value, unit, qualifier", [
-    ("Honduras scored 7.35 out of 10", "7.35 out of 10", 7.35, "score", "exact"),
-    ("a criminality score of 6.93", "6.93", 6.93, "score", "exact"),
-    ("its criminality score rose to 7.35", "7.35", 7.35, "score", "exact"),
-    ("around six out of ten deaths", "around six out of ten", 0.6, "ratio", "approx"),
-    ("one in every two arrests", "one in every two", 0.5, "ratio", "exact"),
-    ("roughly one fifth above the level", "roughly one fifth", 0.2, "ratio", "approx"),
-    ("prices fell by about half", "about half", 0.5, "ratio", "approx"),
-    ("more than double the level of 2014", "more than double", 2.0, "times", "at_least"),
-    ("about twice the volume", "about twice", 2.0, "times", "approx"),
-    ("the state of exception was extended six times", "six times", 6.0, "count", "exact"),
-    ("seizures increased six times", "six times", 6.0, "times", "exact"),
-])
-def test_quantities_scores_ratios_and_word_multipliers(text, span, value, unit, qualifier):
-    found, q = only(text)
-    assert (found, round(q.value, 6), q.unit, q.qualifier) == (span, value, unit, qualifier)
 
 
 @pytest.mark.parametrize("text, expected", [("57 people were charged, up from 19 in 2022", [57.0, 19.0])])
@@ -106,6 +77,17 @@ def only(text: str):
     ("a hundred and seventy-six deaths", "a hundred and seventy-six", 176.0, "count", "exact"),
     ("3 tons 96 kg 611 g of hashish", "3 tons 96 kg 611 g", 3096.611, "kg", "exact"),
     ("1.8\ntonnes of cocaine", "1.8\ntonnes", 1800.0, "kg", "exact"),
+    ("Honduras scored 7.35 out of 10", "7.35 out of 10", 7.35, "score", "exact"),
+    ("a criminality score of 6.93", "6.93", 6.93, "score", "exact"),
+    ("its criminality score rose to 7.35", "7.35", 7.35, "score", "exact"),
+    ("around six out of ten deaths", "around six out of ten", 0.6, "ratio", "approx"),
+    ("one in every two arrests", "one in every two", 0.5, "ratio", "exact"),
+    ("roughly one fifth above the level", "roughly one fifth", 0.2, "ratio", "approx"),
+    ("prices fell by about half", "about half", 0.5, "ratio", "approx"),
+    ("more than double the level of 2014", "more than double", 2.0, "times", "at_least"),
+    ("about twice the volume", "about twice", 2.0, "times", "approx"),
+    ("the state of exception was extended six times", "six times", 6.0, "count", "exact"),
+    ("seizures increased six times", "six times", 6.0, "times", "exact"),
 ])
 def test_quantities_value_unit_qualifier(text, span, value, unit, qualifier):
     found_span, q = only(text)
@@ -120,6 +102,10 @@ def test_quantities_value_unit_qualifier(text, span, value, unit, qualifier):
     ("between 2 and 3 tonnes", "between 2 and 3 tonnes", 2000.0, 3000.0, "kg"),
     ("5–10 kg of resin", "5–10 kg", 5.0, 10.0, "kg"),
     ("twenty-four to thirty-eight tonnes", "twenty-four to thirty-eight tonnes", 24000.0, 38000.0, "kg"),
+    ("prices between EUR 46 and EUR 107 a gram", "EUR 46 and EUR 107 a gram", 46.0, 107.0, "EUR"),
+    ("purity ranged from 31 % to 89 %", "31 % to 89 %", 31.0, 89.0, "percent"),
+    ("between roughly 120,000 and 250,000 ha", "roughly 120,000 and 250,000 ha", 120000.0, 250000.0, "ha"),
+    ("packs of 5 kg–10 kg", "5 kg–10 kg", 5.0, 10.0, "kg"),
 ])
 def test_quantities_ranges(text, span, low, high, unit):
     found_span, q = only(text)
