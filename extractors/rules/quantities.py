@@ -143,6 +143,11 @@ def _is_excluded_number(text: str, start: int, end: int, raw: str) -> bool:
     return False
 
 
+PAGE_FURNITURE_AFTER = re.compile(
+    rf"{SP}*(?:min(?:ute)?s?\.?{SP}+read|(?:hours?|minutes?|mins?|days?|weeks?){SP}+ago|comments?|shares?|views?|"
+    r"likes?|reactions?)\b", re.IGNORECASE)
+PAGE_FURNITURE_BEFORE = re.compile(rf"\b(?:reading{SP}+time|read{SP}+time|comments|shares?|views|likes){SP}*:?{SP}*$",
+                                   re.IGNORECASE)
 SCORE_BEFORE = re.compile(rf"\b(?:scor(?:e|es|ed|ing)|rated|rating)(?:{SP}+(?:of|at|an?|was|is|stood|rose|fell|"
                           rf"increased|decreased|dropped|climbed|reached|to|from))*{SP}+$", re.IGNORECASE)
 OCCURRENCE_VERB_BEFORE = re.compile(
@@ -227,6 +232,8 @@ def _build(text: str, core: re.Match[str], country: str | None, cells) -> Quanti
     start, end = core.start(), core.end()
     if not is_words and looks_like_code(raw, text, end):
         return None
+    if PAGE_FURNITURE_AFTER.match(text, end) or PAGE_FURNITURE_BEFORE.search(text, max(0, start - 16), start):
+        return None  # "5 min read", "2 hours ago", "12 comments", "Share 340": the web page, not the report
     prefix, start_with_prefix = (None, start) if is_words else _prefix_unit_before(text, start)
     money = prefix is not None
     scale, end = (1.0, end) if is_words else _scale_after(text, end, money)
