@@ -30,6 +30,11 @@ DATES = [
      "tons the year before.", "350 to 580 tons", "the year before"),
     ("the current figure is not dated by the compared one", "The 2023 crop could yield 24 to 38 tons of heroin, compared "
      "with 350 to 580 tons the year before.", "24 to 38 tons", "2023"),
+    ("an event date beats the day it was told", "The boat docked on Sunday. Officers found 5,480 blocks of cocaine, the "
+     "ministry said on Tuesday.", "5,480", "Sunday"),
+    ("the day it was told is a last resort", "Police said on Tuesday they found 2 tonnes of cocaine.", "2 tonnes", "Tuesday"),
+    ("a paragraph that refers back inherits", "Police found cocaine at the port on Sunday.\n\nThe drug was packed in 5,480 "
+     "blocks.", "5,480", "Sunday"),
     ("a range is not a baseline", "In 2023, mean purity ranged from 31 % to 89 %.", "31 % to 89 %", "2023"),
     ("a relative clause's date is another event's", "In 2023, residues rose in 49 of the 72 cities that also sent data in 2022.",
      "72", "2023"),

@@ -47,6 +47,11 @@ IN_CASH = re.compile(r"\s+(?:in|of)\s+(?:cash|assets|bank\s+accounts?|criminal\s
 SOLID_DRUG_CATEGORIES = frozenset({"opioid", "stimulant", "cannabis", "hallucinogen", "synthetic cannabinoid",
                                    "synthetic cathinone"})
 GLOBAL_SCOPE = re.compile(r"\b(?:global|globally|worldwide|world-wide|world's|world’s|in\s+the\s+world)\b", re.IGNORECASE)
+REPORTED_ON = re.compile(r"\b(?:said|says|announced|reported|stated|added|confirmed|told\s+\w+(?:\s+\w+)?|"
+                         r"(?:in\s+a\s+)?statement)\s+(?:late\s+|early\s+)?(?:on\s+)?$", re.IGNORECASE)
+REFERS_BACK = re.compile(  # a paragraph that opens on the story so far: "The drug was packed in 5,480 blocks"
+    r"\s*(?:The|This|These|Those)\s+(?:drugs?|cocaine|heroin|shipment|consignment|haul|seizure|cargo|load|packages?|"
+    r"containers?|suspects?|men|women|vessel|boat|truck|lorry|operation|raid)\b|\s*(?:They|It|He|She)\s", re.IGNORECASE)
 QUOTES = re.compile(r"[\"“”‘’«»]")
 LOOKBACK_SENTENCES = 3
 SECTION_MINIMUM = 4.0  # a section overrides the document's subject only when its heading names a place, or its body does often
@@ -100,6 +105,7 @@ def _choose_date(text: str, quantity: Mention, dates: list[Mention]) -> tuple[Me
     """
     baselines = [d for d in dates if is_baseline_date(text, d.start)]
     current = [d for d in dates if d not in baselines]
+    current = [d for d in current if not _reporting_date(text, d)]  # "police said on Tuesday" dates the telling
     baseline = min(baselines, key=lambda d: _distance(d, quantity), default=None)
     if is_baseline_quantity(text, quantity.start):  # "down from 52.5 tonnes in 2022": the old figure's own date
         own = [d for d in dates if d.start >= quantity.end and (ATTACHED_GAP.match(text[quantity.end:d.start])
@@ -114,6 +120,11 @@ def _choose_date(text: str, quantity: Mention, dates: list[Mention]) -> tuple[Me
     if before:
         return max(before, key=lambda d: d.end), baseline
     return min(resolved, key=lambda d: _distance(d, quantity), default=None), baseline
+
+
+def _reporting_date(text: str, date: Mention) -> bool:
+    """The day a statement was made ("the government said on Tuesday"), not when the facts happened."""
+    return bool(REPORTED_ON.search(text, max(0, date.start - 40), date.start))
 
 
 def _here(text: str, places: list[Mention]) -> list[Mention]:
@@ -221,7 +232,9 @@ def _context_sentences(index: _Index, layout: Layout, text: str, sentence: int) 
             continue
         if layout.paragraph_of(start) != paragraph:
             crossed_lead = bool(out) and text[out[-1][0]:out[-1][1]].rstrip().endswith(":")
-            if not (in_list or crossed_lead):
+            opening = index.sentences[sentence] if not out else out[-1]
+            refers_back = bool(REFERS_BACK.match(text, opening[0]))
+            if not (in_list or crossed_lead or refers_back):
                 break
             in_list = False
             paragraph = layout.paragraph_of(start)
@@ -279,10 +292,14 @@ def link_claims(mentions: list[Mention], sentences: list[tuple[int, int]], text:
             date_source = "table" if date else None
         if date is None and not is_baseline_quantity(text, quantity.start):
             for span in (context if baseline is None else context[:1]):
-                candidates = [d for d in within("DATE", span) if not is_baseline_date(text, d.start)]
+                candidates = [d for d in within("DATE", span)
+                              if not is_baseline_date(text, d.start) and not _reporting_date(text, d)]
                 if candidates:
                     date, date_source = candidates[-1], "context"
                     break
+        if date is None and baseline is None:  # nothing better: the day it was told
+            date = next((d for d in within("DATE") if _reporting_date(text, d)), None)
+            date_source = "sentence" if date else None
 
         agencies = [h for h in hints if sentence[0] <= h.start < quantity.start and h.source == "organisation"
                     and acts_before(text, h.start, quantity.start)]
