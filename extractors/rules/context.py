@@ -35,7 +35,8 @@ NOT_HERE_BEFORE = re.compile(
     r"(?:(?:said|says|told\s+\w+|reported|announced|stated|speaking|spoke)\s+(?:\w+\s+)?in|"
     r"as\s+(?:is\s+|was\s+)?(?:the\s+case\s+)?in|\bunlike|\blike\s+in|similar\s+to|\bfrom|\bto|\bfor|\binto|\bvia|\bthrough|\btowards?|bound\s+for|destined\s+for|headed\s+(?:for|to)|"
     r"originat(?:ing|ed)\s+(?:in|from)|shipped\s+from|sent\s+(?:from|to)|arriv(?:ing|ed)\s+from|transit(?:ing)?\s+"
-    r"(?:through|via)?|smuggled\s+(?:from|into|to)|imported\s+from|exported\s+to|between)\s+(?:the\s+)?$",
+    r"(?:through|via)?|smuggled\s+(?:from|into|to)|imported\s+from|exported\s+to|between|"
+    r"(?:which|that)\s+borders?|bordering|borders\s+with)\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
 ENFORCEMENT_ACT = re.compile(
