@@ -101,7 +101,7 @@ LOCATIONS = [
      "UK. Opium from Afghanistan reaches Europe by road.\n\nFarmers sowed 10,800 hectares of poppy.", "10,800 hectares",
      "Afghanistan", True),
     ("a neighbour named in passing is not where", "Afghanistan: opium\n\nThe north, which borders Tajikistan, planted "
-     "7,563 hectares of poppy.", "7,563 hectares", "Afghanistan", True),
+     "7,563 hectares of poppy.", "7,563 hectares", "north", False),
     ("the dominant subject is kept", "Peru: cocaine report\n\nPeru's police raided laboratories with help from Bolivia."
      "\n\nOfficers arrested 45 suspects.", "45", "Peru", True),
 ]

@@ -69,6 +69,8 @@ def test_mentions_not_substances(nlp, text):
 
 
 LOCATIONS = [
+    ("Afghan farmers in Afghanistan planted more. The northeast, which borders Tajikistan, surged; the southwest fell.",
+     [("Afghanistan", "AF"), ("northeast", "AF"), ("Tajikistan", "TJ"), ("southwest", "AF")]),
     ("Cocaine was found at the port of Santos and in northern Shan State.", [("Santos", "BR"), ("Shan State", "MM")]),
     ("Pakistan's Anti-Narcotics Force and Russia's Interior Ministry", [("Pakistan", "PK"), ("Russia", "RU")]),
     ("Cocaine left Guayaquil for Rotterdam.", [("Guayaquil", "EC"), ("Rotterdam", "NL")]),
@@ -113,6 +115,11 @@ LOCATION_NEGATIVES = [
 @pytest.mark.parametrize("text, expected", LOCATIONS)
 def test_mentions_locations(nlp, text, expected):
     assert found(nlp, text, "LOCATION", "country_code") == expected
+
+
+@pytest.mark.parametrize("text", ["Afghan farmers in Afghanistan: the North Sea, the north of Italy, the east and west"])
+def test_mentions_compass_areas_need_a_plain_direction(nlp, text):
+    assert [t for t, _ in found(nlp, text, "LOCATION", "country_code")] == ["Afghanistan", "North Sea", "Italy"]
 
 
 @pytest.mark.parametrize("text", LOCATION_NEGATIVES)

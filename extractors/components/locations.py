@@ -66,6 +66,21 @@ def region_demonyms(data_file: str = "locations.jsonl") -> dict[str, str]:
             for word in entry.get("demonyms", []) if " " not in word}
 
 
+COMPASS_AREA = re.compile(
+    r"\b(?:the|its|country's|country’s)\s+((?:north|south)(?:-?(?:east|west))?|east|west)\b"
+    r"(?!\s+(?:of|and|to|from)\b|\s+(?-i:[A-Z]))", re.IGNORECASE)  # not "the north of X", "the North Sea", "north and south"
+
+
+def compass_areas(text: str) -> list[tuple[int, int]]:
+    """"The northeast, which borders Turkmenistan": a part of the report's country, named by direction."""
+    return [match.span(1) for match in COMPASS_AREA.finditer(text) if match.group(1).islower()]
+
+
+@lru_cache(maxsize=1)
+def country_names_by_code(data_file: str = "locations.jsonl") -> dict[str, str]:
+    return {entry["country_code"]: entry["canonical"] for entry in load_jsonl(data_file) if entry.get("kind") == "country"}
+
+
 def demonym_hints(doc: Doc) -> list[CountryHint]:
     """Every demonym in the text ("Afghan heroin", "Jordanian customs", "European Drug Report") as
     evidence for its country or region."""
@@ -131,9 +146,15 @@ class LocationFinder:
                 if entry.get("country_code"):
                     codes[entry["country_code"]] += 1
         doc.user_data["country_hints"] = demonym_hints(doc)
+        codes.update(h.place for h in doc.user_data["country_hints"] if len(h.place) == 2)  # "Afghan farmers" count too
         if codes and "country" not in doc.user_data:
             country, count = codes.most_common(1)[0]
             if count >= DOMINANT_SHARE * sum(codes.values()):
                 doc.user_data["country"] = country
                 doc.user_data["fiscal_start"] = fiscal_starts().get(country, 1)
+        if doc.user_data.get("country"):
+            for start, end in compass_areas(text):
+                name = country_names_by_code().get(doc.user_data["country"], doc.user_data["country"])
+                norm = {"canonical": f"{text[start:end].lower()} ({name})", "country_code": doc.user_data["country"]}
+                add_span(doc, "LOCATION", start, end, norm, "location.compass")
         return doc
