@@ -102,6 +102,12 @@ LOCATIONS = [
      "Afghanistan", True),
     ("a neighbour named in passing is not where", "Afghanistan: opium\n\nThe north, which borders Tajikistan, planted "
      "7,563 hectares of poppy.", "7,563 hectares", "north", False),
+    ("a place right after the figure scopes it", "A kilogram bought for $1,500 in Ecuador fetches 3.6 million lek wholesale "
+     "in Tirana.", "3.6 million lek", "Tirana", False),
+    ("a border is not the country beyond it", "Jordan stops six million captagon pills at Iraq border", "six million",
+     "Jordan", False),
+    ("a figure for a list, inherited", "Coca grew in Colombia, Peru and Bolivia, reaching 355,000 hectares. This was 12 per "
+     "cent more than the year before.", "12 per cent", "Colombia", False),
     ("the dominant subject is kept", "Peru: cocaine report\n\nPeru's police raided laboratories with help from Bolivia."
      "\n\nOfficers arrested 45 suspects.", "45", "Peru", True),
 ]

@@ -47,6 +47,7 @@ IN_CASH = re.compile(r"\s+(?:in|of)\s+(?:cash|assets|bank\s+accounts?|criminal\s
 SOLID_DRUG_CATEGORIES = frozenset({"opioid", "stimulant", "cannabis", "hallucinogen", "synthetic cannabinoid",
                                    "synthetic cathinone"})
 GLOBAL_SCOPE = re.compile(r"\b(?:global|globally|worldwide|world-wide|world's|world’s|in\s+the\s+world)\b", re.IGNORECASE)
+PLACE_AFTER_GAP = re.compile(r"^[^,;:.()]{0,30}?\b(?:in|at|across|throughout)\s+(?:the\s+)?$", re.IGNORECASE)
 REPORTED_ON = re.compile(r"\b(?:said|says|announced|reported|stated|added|confirmed|told\s+\w+(?:\s+\w+)?|"
                          r"(?:in\s+a\s+)?statement)\s+(?:late\s+|early\s+)?(?:on\s+)?$", re.IGNORECASE)
 REFERS_BACK = re.compile(  # a paragraph that opens on the story so far: "The drug was packed in 5,480 blocks"
@@ -140,6 +141,10 @@ def _choose_location(text: str, quantity: Mention, places: list[Mention], actors
     labelled = [p for p in here if re.fullmatch(r"\s*\(\s*", text[p.end:quantity.start])]
     if labelled:
         return labelled[0]  # "Benin (3.9 tonnes)"
+    scoped = [p for p in here if p.start >= quantity.end and PLACE_AFTER_GAP.match(text[quantity.end:p.start])
+              and not re.match(r"\s+(?:border|frontier)", text[p.end:p.end + 10], re.IGNORECASE)]
+    if scoped:
+        return scoped[0]  # "fetches 3.6 million lek wholesale in Tirana"
     nearest = min(here, key=lambda p: _distance(p, quantity), default=None)
     return _head_of_list(text, nearest, here) if nearest and nearest.end <= quantity.start else nearest
 
@@ -310,7 +315,7 @@ def link_claims(mentions: list[Mention], sentences: list[tuple[int, int]], text:
             if location is not None:
                 break
             places = _here(text, within("LOCATION", span))
-            location = places[-1] if places else None
+            location = _head_of_list(text, places[-1], places) if places else None
             location_source = "context" if location else None
         if location is None and actors:  # "Dutch police arrested 100 suspects": where the agency works
             location = _first_mention_of(index.by_type.get("LOCATION", []), actors)
