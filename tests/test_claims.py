@@ -108,6 +108,9 @@ LOCATIONS = [
      "Jordan", False),
     ("a figure for a list, inherited", "Coca grew in Colombia, Peru and Bolivia, reaching 355,000 hectares. This was 12 per "
      "cent more than the year before.", "12 per cent", "Colombia", False),
+    ("examples after the figure are not its place", "European drug prices\n\nPrices in Europe vary.\n\nThe mean price "
+     "varied between EUR 46 and EUR 107, the highest values being observed in Finland and Ireland.",
+     "EUR 46 and EUR 107", "Europe", True),
     ("the dominant subject is kept", "Peru: cocaine report\n\nPeru's police raided laboratories with help from Bolivia."
      "\n\nOfficers arrested 45 suspects.", "45", "Peru", True),
 ]

@@ -47,6 +47,9 @@ IN_CASH = re.compile(r"\s+(?:in|of)\s+(?:cash|assets|bank\s+accounts?|criminal\s
 SOLID_DRUG_CATEGORIES = frozenset({"opioid", "stimulant", "cannabis", "hallucinogen", "synthetic cannabinoid",
                                    "synthetic cathinone"})
 GLOBAL_SCOPE = re.compile(r"\b(?:global|globally|worldwide|world-wide|world's|world’s|in\s+the\s+world)\b", re.IGNORECASE)
+ASIDE = re.compile(  # "..., the highest values being observed in Finland": examples after the figure, not its place
+    r",\s*(?:the\s+(?:highest|lowest|largest|smallest|biggest|most|least)|with\b|including|led\s+by|mainly|mostly|"
+    r"chiefly|particularly|especially|notably|most\s+of)", re.IGNORECASE)
 PLACE_AFTER_GAP = re.compile(r"^[^,;:.()]{0,30}?\b(?:in|at|across|throughout)\s+(?:the\s+)?$", re.IGNORECASE)
 REPORTED_ON = re.compile(r"\b(?:said|says|announced|reported|stated|added|confirmed|told\s+\w+(?:\s+\w+)?|"
                          r"(?:in\s+a\s+)?statement)\s+(?:late\s+|early\s+)?(?:on\s+)?$", re.IGNORECASE)
@@ -137,7 +140,8 @@ def _choose_location(text: str, quantity: Mention, places: list[Mention], actors
     """The nearest place where the figure applies. When the sentence names only origins and
     destinations, the one in the acting agency's country is where it was found ("India's DRI found
     three tonnes shipped from Iran to Mundra port")."""
-    here = _here(text, places) or [p for p in places if p.attrs.get("country_code") in actors]
+    here = [p for p in _here(text, places) if not (p.start > quantity.end and ASIDE.search(text, quantity.end, p.start))]
+    here = here or [p for p in places if p.attrs.get("country_code") in actors]
     labelled = [p for p in here if re.fullmatch(r"\s*\(\s*", text[p.end:quantity.start])]
     if labelled:
         return labelled[0]  # "Benin (3.9 tonnes)"
