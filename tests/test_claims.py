@@ -111,6 +111,10 @@ LOCATIONS = [
     ("examples after the figure are not its place", "European drug prices\n\nPrices in Europe vary.\n\nThe mean price "
      "varied between EUR 46 and EUR 107, the highest values being observed in Finland and Ireland.",
      "EUR 46 and EUR 107", "Europe", True),
+    ("a comparison set is not where", "Honduras remains one of the most violent countries in the Western Hemisphere. Its "
+     "criminality score rose to 7.35.", "7.35", "Honduras", False),
+    ("'at least' sets no comparison", "At least 57 tonnes of cocaine were intercepted in West Africa.", "At least 57 tonnes",
+     "West Africa", False),
     ("the dominant subject is kept", "Peru: cocaine report\n\nPeru's police raided laboratories with help from Bolivia."
      "\n\nOfficers arrested 45 suspects.", "45", "Peru", True),
 ]

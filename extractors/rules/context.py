@@ -49,6 +49,9 @@ ENFORCEMENT_ACT = re.compile(
 )
 COORDINATED_PLACE = re.compile(r"\s*(?:\([^()]{0,40}\)\s*)?,?\s*(?:(?:and|or|as\s+well\s+as)\s+)?(?:the\s+)?",
                                re.IGNORECASE)  # the gap between listed places: "Senegal (4.7 tonnes) and Benin"
+COMPARISON_SET_BEFORE = re.compile(  # "one of the most crime-affected countries in the Western Hemisphere"
+    r"(?<!\bat )\b(?:most|least|largest|highest|lowest|biggest|worst|best)\b[^,.;\d]{0,45}\b(?:in|of)\s+(?:the\s+)?$",
+    re.IGNORECASE)  # but not "at least 57 tonnes ... in West Africa"
 LIST_ITEM = re.compile(r"^\s*(?:[-–•*·▪]|\d{1,2}[.)]|\([a-z0-9]\))\s+")
 
 
@@ -155,7 +158,7 @@ def is_elsewhere_place(text: str, start: int, places: list[tuple[int, int]] = ()
     """A place named as origin, destination or route ("from Russia", "bound for Europe"), not where a figure
     applies. A place right after another ("from Bangkok, Thailand", "from Bandar Abbas in Iran") or listed
     with it ("from Colombia and Ecuador", "between Spain and Morocco") shares its role."""
-    if NOT_HERE_BEFORE.search(text[max(0, start - 30):start]):
+    if NOT_HERE_BEFORE.search(text[max(0, start - 30):start]) or COMPARISON_SET_BEFORE.search(text[max(0, start - 70):start]):
         return True
     if re.match(r"[\w.]*-based\b", text[start:start + 40]):
         return True  # "the Vienna-based agency" describes an actor
