@@ -10,9 +10,10 @@ from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.templating import Jinja2Templates
 from pydantic import BaseModel, ConfigDict, Field
 
-from extractors.store import connect, known_versions
+from extractors.documents import sha256_of
+from extractors.model import doc_id_for
 from review.claims import ClaimCatalogue, Filters, highlight, templates_dir
-from review.pages import claim_boxes, page_crop_png, sha256_of
+from review.pages import claim_boxes, page_crop_png
 from review.store import ReviewStore
 
 
@@ -97,9 +98,7 @@ def create_app(output_dir: Path, reviewer: str = "", corpus_dir: Path | None = N
         source = corpus_dir / claim["document"] if corpus_dir else None
         if located is None or source is None or not source.is_file():
             raise HTTPException(status_code=404, detail="no PDF page for this claim")
-        with connect(store.database) as connection:
-            extracted = known_versions(connection).get(claim["document"], (None,))[0]
-        if sha256_of(source) != extracted:
+        if doc_id_for(sha256_of(source.read_bytes())) != claim["doc_id"]:  # the id is the extracted bytes' hash
             raise HTTPException(status_code=409, detail="the source file changed since it was extracted: run 'claims run'")
         return Response(page_crop_png(source, *located), media_type="image/png",
                         headers={"Cache-Control": "no-store"})

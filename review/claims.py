@@ -3,6 +3,7 @@ its context, the review decision, and highlighted, escaped markup for the page."
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -112,15 +113,21 @@ def _sort_key(sort: str):
     return lambda c: (c["document"], c["context"]["start"])
 
 
+def slot_mentions(claim: dict[str, Any]) -> Iterator[tuple[str, dict[str, Any]]]:
+    """(slot name, mention) for every filled slot, in the order of ``SLOT_CLASSES``."""
+    for name in SLOT_CLASSES:
+        value = claim.get(name)
+        for mention in value if isinstance(value, list) else [value]:
+            if mention:
+                yield name, mention
+
+
 def highlight(claim: dict[str, Any]) -> Markup:
     """The claim's context with each slot's span wrapped in a coloured mark; every piece of text escaped."""
     context = claim["context"]
-    marks = []
-    for name, css in SLOT_CLASSES.items():
-        value = claim[name]
-        for mention in value if isinstance(value, list) else [value]:
-            if mention and context["start"] <= mention["start"] and mention["end"] <= context["end"]:
-                marks.append((mention["start"] - context["start"], mention["end"] - context["start"], css, name))
+    marks = [(mention["start"] - context["start"], mention["end"] - context["start"], SLOT_CLASSES[name], name)
+             for name, mention in slot_mentions(claim)
+             if context["start"] <= mention["start"] and mention["end"] <= context["end"]]
     marks.sort()
     text, out, position = context["text"], [], 0
     for start, end, css, name in marks:

@@ -2,18 +2,19 @@
 
 The reviewer checks a figure against the page as printed: tables, footnotes and
 columns look the way the analyst knows them. The image is drawn from the source
-file only while it is the exact file that was extracted (same sha256), so a box
+file only while it is the exact file that was extracted (same content hash), so a box
 can never point at a page that has since changed.
 """
 from __future__ import annotations
 
-import hashlib
 import io
 from pathlib import Path
 from typing import Any
 
 import pypdfium2
 from PIL import ImageDraw
+
+from review.claims import slot_mentions
 
 SCALE = 2.0  # pixels per PDF point: sharp enough to read footnotes
 MARGIN = 48.0  # points of page shown above and below the marked boxes
@@ -26,21 +27,9 @@ def claim_boxes(claim: dict[str, Any]) -> tuple[int, list[tuple[list[float], str
     quantity = claim.get("quantity") or {}
     if not quantity.get("page") or not quantity.get("bbox"):
         return None
-    boxes = []
-    for name, colour in SLOT_COLOURS.items():
-        value = claim.get(name)
-        for mention in value if isinstance(value, list) else [value]:
-            if mention and mention.get("page") == quantity["page"] and mention.get("bbox"):
-                boxes.append((mention["bbox"], colour))
+    boxes = [(mention["bbox"], SLOT_COLOURS[name]) for name, mention in slot_mentions(claim)
+             if mention.get("page") == quantity["page"] and mention.get("bbox")]
     return quantity["page"], boxes
-
-
-def sha256_of(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def page_crop_png(source: Path, page_number: int, boxes: list[tuple[list[float], str]]) -> bytes:
