@@ -16,7 +16,7 @@ from spacy.tokens import Doc
 from extractors.components.spans import add_span, text_of
 from extractors.lexicon import load_jsonl
 from extractors.components.gazetteer import VIEW_KEY, Gazetteer
-from extractors.rules.subject import CountryHint
+from extractors.rules.subject import CountryHint, is_country
 
 PLACE_CUE_BEFORE = re.compile(
     r"\b(?:in|to|from|into|across|via|through|near|outside|inside|at|of|city of|port of|province of|state of)"
@@ -146,15 +146,16 @@ class LocationFinder:
                 if entry.get("country_code"):
                     codes[entry["country_code"]] += 1
         doc.user_data["country_hints"] = demonym_hints(doc)
-        codes.update(h.place for h in doc.user_data["country_hints"] if len(h.place) == 2)  # "Afghan farmers" count too
+        codes.update(h.place for h in doc.user_data["country_hints"] if is_country(h.place))  # "Afghan farmers" count too
         if codes and "country" not in doc.user_data:
             country, count = codes.most_common(1)[0]
             if count >= DOMINANT_SHARE * sum(codes.values()):
                 doc.user_data["country"] = country
                 doc.user_data["fiscal_start"] = fiscal_starts().get(country, 1)
-        if doc.user_data.get("country"):
+        country = doc.user_data.get("country")
+        if country:
+            name = country_names_by_code().get(country, country)
             for start, end in compass_areas(text):
-                name = country_names_by_code().get(doc.user_data["country"], doc.user_data["country"])
-                norm = {"canonical": f"{text[start:end].lower()} ({name})", "country_code": doc.user_data["country"]}
+                norm = {"canonical": f"{text[start:end].lower()} ({name})", "country_code": country}
                 add_span(doc, "LOCATION", start, end, norm, "location.compass")
         return doc

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from bisect import bisect_right
 
 from extractors.model import Mention
-from extractors.rules.subject import CountryHint, subject_of
+from extractors.rules.subject import CountryHint, first_mention, subject_of
 from extractors.rules.context import (
     COORDINATED_PLACE,
     Layout,
@@ -136,12 +136,12 @@ def _here(text: str, places: list[Mention]) -> list[Mention]:
     return [p for p in places if not is_elsewhere_place(text, p.start, spans)]
 
 
-def _choose_location(text: str, quantity: Mention, places: list[Mention], actors: set[str]) -> Mention | None:
+def _choose_location(text: str, quantity: Mention, places: list[Mention], actor: str | None) -> Mention | None:
     """The nearest place where the figure applies. When the sentence names only origins and
     destinations, the one in the acting agency's country is where it was found ("India's DRI found
     three tonnes shipped from Iran to Mundra port")."""
     here = [p for p in _here(text, places) if not (p.start > quantity.end and ASIDE.search(text, quantity.end, p.start))]
-    here = here or [p for p in places if p.attrs.get("country_code") in actors]
+    here = here or [p for p in places if actor and p.attrs.get("country_code") == actor]
     labelled = [p for p in here if re.fullmatch(r"\s*\(\s*", text[p.end:quantity.start])]
     if labelled:
         return labelled[0]  # "Benin (3.9 tonnes)"
@@ -178,12 +178,6 @@ def _not_of_a_drug(text: str, quantity: Mention) -> bool:
     """People, arrests, weapons, vehicles or cash counted: no drug of a neighbouring sentence describes them."""
     counted = str(quantity.attrs.get("counted") or "")
     return bool(PEOPLE_AND_THINGS.search(counted)) or bool(IN_CASH.match(text, quantity.end))
-
-
-def _first_mention_of(places: list[Mention], countries: set[str]) -> Mention | None:
-    """The country's own first mention (else its first place) in the document, standing for it."""
-    matching = [p for p in places if p.attrs.get("country_code") in countries]
-    return next((p for p in matching if p.attrs.get("rule") == "location.country"), matching[0] if matching else None)
 
 
 def _choose_substances(text: str, quantity: Mention, substances: list[Mention]) -> tuple[Mention, ...]:
@@ -312,8 +306,8 @@ def link_claims(mentions: list[Mention], sentences: list[tuple[int, int]], text:
 
         agencies = [h for h in hints if sentence[0] <= h.start < quantity.start and h.source == "organisation"
                     and acts_before(text, h.start, quantity.start)]
-        actors = {agencies[-1].place} if agencies else set()  # the nearest acting agency before the figure
-        location = _choose_location(text, quantity, within("LOCATION"), actors)
+        actor = agencies[-1].place if agencies else None  # the country of the nearest acting agency before the figure
+        location = _choose_location(text, quantity, within("LOCATION"), actor)
         location_source = "sentence" if location else None
         for span in ([s for s in cell_spans if s != cell.column_header] if cell else []) + context[:1]:
             if location is not None:
@@ -321,8 +315,8 @@ def link_claims(mentions: list[Mention], sentences: list[tuple[int, int]], text:
             places = _here(text, within("LOCATION", span))
             location = _head_of_list(text, places[-1], places) if places else None
             location_source = "context" if location else None
-        if location is None and actors:  # "Dutch police arrested 100 suspects": where the agency works
-            location = _first_mention_of(index.by_type.get("LOCATION", []), actors)
+        if location is None and actor:  # "Dutch police arrested 100 suspects": where the agency works
+            location = first_mention(actor, mentions)
         if location is None and not GLOBAL_SCOPE.search(text, *sentence):  # a world figure has no one place
             location = subject
         implicit = location is not None and location_source is None

@@ -63,16 +63,16 @@ def subject_of(mentions: list[Mention], hints: list[CountryHint] = (), start: in
                                            TITLE_WEIGHT if hint.start < title_end else HINT_WEIGHT)
     ranked = weights.most_common(2)
     if ranked and ranked[0][1] >= minimum and (len(ranked) == 1 or ranked[0][1] >= DOMINANCE * ranked[1][1]):
-        return _first_mention(ranked[0][0], mentions)
+        return first_mention(ranked[0][0], mentions)
     titled = {p.attrs["country_code"] for p in places if p.start < title_end and p.attrs.get("country_code")}
-    titled |= {h.place for h in distinct.values() if inside(h.start) and h.start < title_end and _is_country(h.place)}
+    titled |= {h.place for h in distinct.values() if inside(h.start) and h.start < title_end and is_country(h.place)}
     if len(titled) == 1 and weights[next(iter(titled))] >= minimum:
-        return _first_mention(next(iter(titled)), mentions)  # the one country the title names
+        return first_mention(next(iter(titled)), mentions)  # the one country the title names
     region = _covering_region(weights, minimum)
-    return _first_mention(region, mentions) if region else None
+    return first_mention(region, mentions) if region else None
 
 
-def _is_country(key: str) -> bool:
+def is_country(key: str) -> bool:
     """Hints name a country by its ISO code and a region by its canonical name."""
     return len(key) == 2 and key.isupper()
 
@@ -92,7 +92,7 @@ def _covering_region(weights: Counter[str], minimum: float) -> str | None:
     return best
 
 
-def _first_mention(key: str, mentions: list[Mention]) -> Mention | None:
+def first_mention(key: str, mentions: list[Mention]) -> Mention | None:
     """The place's first mention in the whole document stands for it, as annotators cite it."""
     candidates = [m for m in mentions if m.type == "LOCATION" and _key(m) == key]
     countries = [p for p in candidates if p.attrs.get("rule") == "location.country"]  # the country before a city in it
