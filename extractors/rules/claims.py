@@ -188,8 +188,8 @@ def _choose_substances(text: str, quantity: Mention, substances: list[Mention]) 
              and s.start - quantity.end <= 40]
     before = [s for s in substances if s.end <= quantity.start and LEAD_GAP.match(text[s.end:quantity.start])]
     specific = [s for s in substances if s.attrs.get("category") != "class"]
-    if quantity.attrs.get("unit") == "ha" and any(s.attrs.get("plant") for s in substances):
-        return tuple(s for s in substances if s.attrs.get("plant"))[:1]  # hectares are of a crop
+    if quantity.attrs.get("unit") == "ha":
+        return tuple(substances[:1])  # hectares are of one crop (``_fitting`` kept only crops)
     if not (after or before or specific):
         return ()  # a class ("synthetic drugs") counts only when the figure is of it
     anchor = (after or before or [_clause_subject(text, quantity, specific)])[0]
