@@ -76,7 +76,10 @@ LOCATIONS = [
     ("destination is not where", "In Belarus, 706 kg of 4-CMC bound for Russia were seized.", "706 kg", "Belarus", False),
     ("place of a statement is not where", "Farmers sowed 12,800 hectares of poppy, the UNODC said in Vienna. Afghanistan produced less.", "12,800 hectares", "Afghanistan", True),
     ("previous sentence", "Police in Ecuador raided a port. They found 2 tonnes of cocaine.", "2 tonnes", "Ecuador", False),
-    ("implicit subject", "Kazakhstan: drug trends\n\nSeizures in Kazakhstan rose.\n\nA further 3 tonnes of hashish were seized.", "3 tonnes", "Kazakhstan", True),
+    ("implicit subject", "Kazakhstan: drug trends\n\nSeizures in Kazakhstan rose. Prices fell. Purity rose.\n\nA further 3 tonnes "
+     "of hashish were seized.", "3 tonnes", "Kazakhstan", True),
+    ("the story's place across one-sentence paragraphs", "Kazakhstan: drug trends\n\nSeizures in Kazakhstan rose.\n\nA further "
+     "3 tonnes of hashish were seized.", "3 tonnes", "Kazakhstan", False),
     ("table row header", "Cocaine seized (tonnes)\n\nPort\t2022\t2023\nAntwerp\t109.9\t116\n", "116", "Antwerp", False),
     ("found where the acting agency works", "Brazilian federal police found 2 tonnes of cocaine shipped from Bolivia to the port of Santos.",
      "2 tonnes", "Santos", False),
@@ -89,9 +92,9 @@ LOCATIONS = [
     ("an agency's country needs a mention", "Operation results\n\nFrench and Dutch teams led the operation in France and the Netherlands.\n\nIn "
      "the first weeks, British police reported 700 arrests, while Dutch police arrested 120 suspects and French police 90.", "700", None, False),
     ("a publishing agency is not where", "Colombia: coca\n\nColombia's coca area grew.\n\nThe US Office of National Drug Control "
-     "Policy publishes higher estimates (212,000 ha in 2019).", "212,000 ha", "Colombia", True),
+     "Policy publishes higher estimates (212,000 ha in 2019).", "212,000 ha", "Colombia", False),
     ("a region holds the competing countries", "European drug prices\n\nPrices across Europe vary widely between "
-     "reporting countries this year. Spain and Portugal report high purity. Finland and Sweden report high prices.\n\n"
+     "reporting countries this year. Spain and Portugal report high purity. Finland and Sweden report high prices. "
      "Belgium reported lower prices.\n\nPurity averaged 60%.", "60%", "Europe", True),
     ("a world figure has no one place", "Peru: cocaine report\n\nPeru's police raided laboratories.\n\n"
      "Global manufacture reached 2,757 tons.", "2,757 tons", None, False),
@@ -115,8 +118,10 @@ LOCATIONS = [
      "criminality score rose to 7.35.", "7.35", "Honduras", False),
     ("'at least' sets no comparison", "At least 57 tonnes of cocaine were intercepted in West Africa.", "At least 57 tonnes",
      "West Africa", False),
-    ("the dominant subject is kept", "Peru: cocaine report\n\nPeru's police raided laboratories with help from Bolivia."
-     "\n\nOfficers arrested 45 suspects.", "45", "Peru", True),
+    ("the acting country, not its helper", "Peru: cocaine report\n\nPeru's police raided laboratories with help from Bolivia."
+     "\n\nOfficers arrested 45 suspects.", "45", "Peru", False),
+    ("the dominant subject is kept", "Peru: cocaine report\n\nPeru's police raided laboratories with help from Bolivia. "
+     "Prices rose. Purity fell.\n\nCustoms recorded 45 arrests.", "45", "Peru", True),
 ]
 
 

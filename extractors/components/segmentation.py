@@ -18,6 +18,7 @@ from extractors.rules.tables import is_table_line
 
 FUNCTION_WORD_END = re.compile(r"\b(?:a|an|the|of|for|and|or|to|in|on|by|with|at|from|as|that|which|is|are|was|were|than)$",
                                re.IGNORECASE)
+BULLET = re.compile(r"[-–•*·▪]\s+\S")  # a bulleted line is an item of its own, punctuated or not
 END_PUNCT = (".", "!", "?", ":", ";", "”", "\"", "’")
 
 
@@ -25,7 +26,7 @@ def _line_ends_sentence(previous: str, following: str) -> bool:
     previous, following = previous.rstrip(), following.lstrip()
     if not previous or not following:
         return True
-    if is_table_line(previous) or is_table_line(following):
+    if is_table_line(previous) or is_table_line(following) or BULLET.match(following):
         return True
     if previous.endswith(END_PUNCT):
         return True

@@ -1,65 +1,37 @@
-"""Assemble claims: one per quantity, with the when, where, what and who around it.
+"""Assemble claims: one per quantity, with the when, where, what and who an analyst would file it under.
 
-Each slot is looked for in the quantity's own sentence first, then in its
-table cell's headers and caption, then in the sentences just before it (the
-same paragraph, or the lead of the list it belongs to), and, for the place,
-in the document's main subject (marked implicit). Dates that a change is
-measured against ("up 233% on the same period in 2023") are kept apart as the
-baseline. Works on plain mentions and offsets (no spaCy).
+The linker reads the document as blocks and stories (``stories.py``). Each sentence is read once
+for what it says itself (``reading.py``): every figure's own date, place and drug, and what the
+sentence asserts about the current event. Then, story by story, a frame {when, where, what, who}
+carries those assertions forward, across one-sentence paragraphs, and fills the slots a figure's
+own sentence leaves open. Resolution order per slot: the figure's clause and sentence, its table
+headers and caption, the story frame, the document's period or subject; each filtered by what the
+figure measures (``measures.py``). Every filled slot records where it came from.
 """
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
-from bisect import bisect_right
+from collections import Counter
+from dataclasses import dataclass, field, replace
 
 from extractors.model import Mention
-from extractors.rules.subject import CountryHint, first_mention, subject_of
-from extractors.rules.context import (
-    COORDINATED_PLACE,
-    Layout,
-    acts_before,
-    cell_context,
-    is_baseline_date,
-    is_baseline_quantity,
-    is_elsewhere_place,
-    layout_of,
-)
+from extractors.rules.layout import layout_of
+from extractors.rules.cues import anaphora_pattern, cue_pattern
+from extractors.rules.measures import SUBSTANCE_POLICY
+from extractors.rules.reading import Figure, Reading, SentenceReading, read_sentence
+from extractors.rules.stories import BlockIndex, blocks_of, opens_story
+from extractors.rules.subject import CountryHint, subject_of
 
-ATTACHED_GAP = re.compile(r"^[\s,]*(?:(?:in|during|for|of|at|by|over|throughout|as\s+of)\s+(?:the\s+)?)?$",
-                          re.IGNORECASE)
-OF_GAP = re.compile(  # "706 kg of 4-SMS", "2.4 million tablets of tramadol", "87 pellets of cocaine", "5 tonnes cocaine"
-    r"^\s*(?:(?:[a-z-]+\s+){0,2}(?:of|in|worth\s+of)\s+(?:the\s+)?(?:[a-z-]+\s+){0,2}|(?:[a-z-]+\s+)?)$", re.IGNORECASE)
-LEAD_GAP = re.compile(r"^\s*(?:[:(]|seizures?\s+(?:of|were|was|totall?ed|reached|stood\s+at)|worth|at|totalling|of)?\s*[~≈]?\s*$",
-                      re.IGNORECASE)
-COORDINATION = re.compile(  # listed together, or one named twice: "alpha-PVP, sold as salts", "crystal methamphetamine (ice)"
-    r"^\s*(?:,|and|or|&|as\s+well\s+as|,\s*and|,\s*or|,?\s*\(|,?\s*(?:also\s+|locally\s+)?(?:known|sold|marketed)"
-    r"\s+(?:locally\s+)?as|,?\s*(?:also\s+)?called|,?\s*a\.?k\.?a\.?)\s*(?:[a-z-]+\s+){0,2}$", re.IGNORECASE)
-OF_DRUGS_IN_GENERAL = re.compile(r"\s+of\s+(?:all\s+)?(?:illicit\s+|illegal\s+|narcotic\s+|seized\s+)?"
-                                 r"(?:drugs|narcotics|substances|contraband)\b", re.IGNORECASE)
-PEOPLE_AND_THINGS = re.compile(  # counted nouns a neighbouring sentence's drug does not describe
-    r"\b(?:people|persons?|suspects?|arrests?|individuals?|smugglers?|traffickers?|dealers?|members?|officers?|"
-    r"detainees?|prisoners?|offenders?|defendants?|targets?|criminals?|gangs?|groups?|weapons?|firearms?|guns?|rifles?|"
-    r"deaths|killings|homicides|murders|victims|"
-    r"rounds?|ammunition|explosives?|vehicles?|cars?|trucks?|boats?|vessels?|aircraft|planes?|properties|houses?|"
-    r"accounts?|phones?|devices?|years?|months?|convictions?)\b", re.IGNORECASE)
-IN_CASH = re.compile(r"\s+(?:in|of)\s+(?:cash|assets|bank\s+accounts?|criminal\s+assets|fines?)\b", re.IGNORECASE)
-SOLID_DRUG_CATEGORIES = frozenset({"opioid", "stimulant", "cannabis", "hallucinogen", "synthetic cannabinoid",
-                                   "synthetic cathinone"})
-GLOBAL_SCOPE = re.compile(r"\b(?:global|globally|worldwide|world-wide|world's|world’s|in\s+the\s+world)\b", re.IGNORECASE)
-ASIDE = re.compile(  # "..., the highest values being observed in Finland": examples after the figure, not its place
-    r",\s*(?:the\s+(?:highest|lowest|largest|smallest|biggest|most|least)|with\b|including|led\s+by|mainly|mostly|"
-    r"chiefly|particularly|especially|notably|most\s+of)", re.IGNORECASE)
-PLACE_AFTER_GAP = re.compile(r"^[^,;:.()]{0,30}?\b(?:in|at|across|throughout)\s+(?:the\s+)?$", re.IGNORECASE)
-REPORTED_ON = re.compile(r"\b(?:said|says|announced|reported|stated|added|confirmed|told\s+\w+(?:\s+\w+)?|"
-                         r"(?:in\s+a\s+)?statement)\s+(?:late\s+|early\s+)?(?:on\s+)?$", re.IGNORECASE)
-REFERS_BACK = re.compile(  # a paragraph that opens on the story so far: "The drug was packed in 5,480 blocks"
-    r"\s*(?:The|This|These|Those)\s+(?:drugs?|cocaine|heroin|shipment|consignment|haul|seizure|cargo|load|packages?|"
-    r"containers?|suspects?|men|women|vessel|boat|truck|lorry|operation|raid)\b|\s*(?:They|It|He|She)\s", re.IGNORECASE)
-QUOTES = re.compile(r"[\"“”‘’«»]")
-LOOKBACK_SENTENCES = 3
 SECTION_MINIMUM = 4.0  # a section overrides the document's subject only when its heading names a place, or its body does often
-CONFIDENCE = {"sentence": 1.0, "table": 0.9, "context": 0.7, "implicit": 0.5, None: 0.0}
+SOURCE_CONFIDENCE = {"sentence": 1.0, "table": 0.9, "agency": 0.8, "frame": 0.75, "document": 0.6, "subject": 0.5}
+IMPLICIT_SOURCES = ("agency", "subject")  # places the text implies rather than states for the figure
+EXCLUDED_CONFIDENCE = 0.9  # a slot the measure rules out (officers have no drug) is a confident blank
+EMPTY_CONFIDENCE = 0.3
+SCORED_SLOTS = ("date", "location", "substances")
+OPENING = ("headline", "lead")
+WHAT_MEMORY = 3
+TOPIC_SENTENCES = 3  # a paragraph of this many sentences is a topic of its own; a wire's short ones continue the story
+POOLED_MEASURES = ("drug", "crop", "value")  # and a change whose own sentence names its drug
+FORWARD_GRANULARITY = ("day",)  # an opening borrows only an event's day from later in its story, not a year-to-date total
 
 
 @dataclass(frozen=True)
@@ -71,271 +43,233 @@ class ClaimLinks:
     location_implicit: bool
     substances: tuple[Mention, ...]
     organisations: tuple[Mention, ...]
-    confidence: float
     baseline_date: Mention | None = None
+    measure: str = "other"
+    sources: dict[str, str] = field(default_factory=dict)  # slot -> sentence | table | agency | frame | document | subject
+    ruled_out: frozenset[str] = frozenset()  # slots the measure leaves empty on purpose (officers have no drug)
+
+    @property
+    def confidence(self) -> float:
+        """The mean of the date, place and drug slots' confidence, each from where it came from."""
+        scores = [SOURCE_CONFIDENCE[self.sources[slot]] if slot in self.sources else
+                  EXCLUDED_CONFIDENCE if slot in self.ruled_out else EMPTY_CONFIDENCE for slot in SCORED_SLOTS]
+        return round(sum(scores) / len(scores), 2)
 
 
-def _distance(a: Mention, b: Mention) -> int:
-    return max(0, a.start - b.end, b.start - a.end)
+@dataclass(frozen=True)
+class Frame:
+    """What the current story has said about its event so far."""
 
+    when: Mention | None = None
+    told: Mention | None = None  # the day it was reported: a last resort
+    where: Mention | None = None
+    what: tuple[Mention, ...] = ()
+    who: tuple[Mention, ...] = ()
+    recent: Mention | None = None  # the last date any sentence asserted: what "That is a rise of 25%" refers to
+    event: Mention | None = None  # the last act the story dated: when its acts happened ("Officers detained 11 people")
+    earlier_what: tuple[tuple[Mention, ...], ...] = ()  # the drugs named before, for a figure the latest cannot measure
+    when_block: int = -1  # where ``when`` was said: an own "said on Monday" outweighs a date from another paragraph
+    fresh: bool = False  # a new story has begun: the drugs of the last one are no longer its haul
 
-class _Index:
-    """Mentions by type and by sentence, for the lookups the rules make."""
-
-    def __init__(self, mentions: list[Mention], sentences: list[tuple[int, int]]) -> None:
-        self.sentences = sentences or [(0, max((m.end for m in mentions), default=0))]
-        self.starts = [s for s, _ in self.sentences]
-        self.by_type: dict[str, list[Mention]] = {}
-        for mention in mentions:
-            self.by_type.setdefault(mention.type, []).append(mention)
-
-    def sentence_index(self, offset: int) -> int:
-        return max(0, bisect_right(self.starts, offset) - 1)
-
-    def within(self, kind: str, start: int, end: int) -> list[Mention]:
-        return [m for m in self.by_type.get(kind, []) if start <= m.start and m.end <= end]
-
-
-AFTER_DATE_GAP = re.compile(r"^(?!.*\b(?:that|which|who|whose|where|when|while|after|before|than|compared)\b)"
-                            r"[^,;:.()]{0,40}?\b(?:in|during|for|over|throughout|since|by|as\s+of|as\s+at|until|till)\s+$", re.IGNORECASE)
-
-
-def _choose_date(text: str, quantity: Mention, dates: list[Mention]) -> tuple[Mention | None, Mention | None]:
-    """(current date, baseline date) among a sentence's dates.
-
-    A date right after the quantity's phrase ("12,800 hectares of poppy in 2024") scopes it;
-    otherwise the nearest date before it, then after it. Resolved dates are preferred,
-    but an unresolved one ("last year" with no document date) still fills the slot.
-    """
-    baselines = [d for d in dates if is_baseline_date(text, d.start)]
-    current = [d for d in dates if d not in baselines]
-    current = [d for d in current if not _reporting_date(text, d)]  # "police said on Tuesday" dates the telling
-    baseline = min(baselines, key=lambda d: _distance(d, quantity), default=None)
-    if is_baseline_quantity(text, quantity.start):  # "down from 52.5 tonnes in 2022": the old figure's own date
-        own = [d for d in dates if d.start >= quantity.end and (ATTACHED_GAP.match(text[quantity.end:d.start])
-                                                               or AFTER_DATE_GAP.match(text[quantity.end:d.start]))]
-        return (own[0], None) if own else (None, baseline)
-    for date in current:
-        if date.start >= quantity.end and (ATTACHED_GAP.match(text[quantity.end:date.start])
-                                           or AFTER_DATE_GAP.match(text[quantity.end:date.start])):
-            return date, baseline  # "45 tonnes in 2021"
-    resolved = [d for d in current if d.attrs.get("start_date") or d.attrs.get("end_date")] or current
-    before = [d for d in resolved if d.end <= quantity.start]
-    if before:
-        return max(before, key=lambda d: d.end), baseline
-    return min(resolved, key=lambda d: _distance(d, quantity), default=None), baseline
-
-
-def _reporting_date(text: str, date: Mention) -> bool:
-    """The day a statement was made ("the government said on Tuesday"), not when the facts happened."""
-    return bool(REPORTED_ON.search(text, max(0, date.start - 40), date.start))
-
-
-def _here(text: str, places: list[Mention]) -> list[Mention]:
-    spans = [(p.start, p.end) for p in places]
-    return [p for p in places if not is_elsewhere_place(text, p.start, spans)]
-
-
-def _choose_location(text: str, quantity: Mention, places: list[Mention], actor: str | None) -> Mention | None:
-    """The nearest place where the figure applies. When the sentence names only origins and
-    destinations, the one in the acting agency's country is where it was found ("India's DRI found
-    three tonnes shipped from Iran to Mundra port")."""
-    here = [p for p in _here(text, places) if not (p.start > quantity.end and ASIDE.search(text, quantity.end, p.start))]
-    here = here or [p for p in places if actor and p.attrs.get("country_code") == actor]
-    labelled = [p for p in here if re.fullmatch(r"\s*\(\s*", text[p.end:quantity.start])]
-    if labelled:
-        return labelled[0]  # "Benin (3.9 tonnes)"
-    scoped = [p for p in here if p.start >= quantity.end and PLACE_AFTER_GAP.match(text[quantity.end:p.start])
-              and not re.match(r"\s+(?:border|frontier)", text[p.end:p.end + 10], re.IGNORECASE)]
-    if scoped:
-        return scoped[0]  # "fetches 3.6 million lek wholesale in Tirana"
-    nearest = min(here, key=lambda p: _distance(p, quantity), default=None)
-    return _head_of_list(text, nearest, here) if nearest and nearest.end <= quantity.start else nearest
-
-
-def _head_of_list(text: str, place: Mention, places: list[Mention]) -> Mention:
-    """The first of the places listed with ``place`` ("Burkina Faso, Chad, Mali and Niger together seized"):
-    a figure for a group of countries is filed under the first, as analysts cite it."""
-    ordered = sorted(places, key=lambda p: p.start)
-    index = ordered.index(place)
-    while index > 0 and COORDINATED_PLACE.fullmatch(text[ordered[index - 1].end:ordered[index].start]):
-        index -= 1
-    return ordered[index]
-
-
-def _fitting(quantity: Mention, substances: list[Mention]) -> list[Mention]:
-    """Substances a figure in this unit can measure: hectares are of a crop, litres of a chemical
-    ("63 000 litres" in a sentence naming heroin are of the precursor the paragraph is about)."""
-    unit = quantity.attrs.get("unit")
-    if unit == "ha":
-        return [s for s in substances if s.attrs.get("plant")]
-    if unit == "l":
-        return [s for s in substances if s.attrs.get("category") not in SOLID_DRUG_CATEGORIES]
-    return substances
-
-
-def _not_of_a_drug(text: str, quantity: Mention) -> bool:
-    """People, arrests, weapons, vehicles or cash counted: no drug of a neighbouring sentence describes them."""
-    counted = str(quantity.attrs.get("counted") or "")
-    return bool(PEOPLE_AND_THINGS.search(counted)) or bool(IN_CASH.match(text, quantity.end))
-
-
-def _choose_substances(text: str, quantity: Mention, substances: list[Mention]) -> tuple[Mention, ...]:
-    """The substance the quantity is of ("706 kg of 4-SMS", "heroin: 745 kg"), with those listed alongside it."""
-    if not substances:
-        return ()
-    after = [s for s in substances if s.start >= quantity.end and OF_GAP.match(text[quantity.end:s.start])
-             and s.start - quantity.end <= 40]
-    before = [s for s in substances if s.end <= quantity.start and LEAD_GAP.match(text[s.end:quantity.start])]
-    specific = [s for s in substances if s.attrs.get("category") != "class"]
-    if quantity.attrs.get("unit") == "ha":
-        return tuple(substances[:1])  # hectares are of one crop (``_fitting`` kept only crops)
-    if not (after or before or specific):
-        return ()  # a class ("synthetic drugs") counts only when the figure is of it
-    anchor = (after or before or [_clause_subject(text, quantity, specific)])[0]
-    group = [anchor]
-    ordered = sorted(substances, key=lambda s: s.start)
-    index = ordered.index(anchor)
-    for step in (-1, 1):
-        position = index
-        while 0 <= position + step < len(ordered):
-            neighbour, current = ordered[position + step], ordered[position]
-            gap = text[neighbour.end:current.start] if step < 0 else text[current.end:neighbour.start]
-            if not COORDINATION.match(QUOTES.sub("", gap)):
-                break
-            group.append(neighbour)
-            position += step
-    unique = {s.id: s for s in group}
-    return tuple(sorted(unique.values(), key=lambda s: s.start))
-
-
-def _clause_subject(text: str, quantity: Mention, substances: list[Mention]) -> Mention:
-    """The substance a clause is about: the nearest one before the quantity with no clause
-    break between ("The methamphetamine had a street value of A$1.2 billion"), else the nearest."""
-    before = [s for s in substances if s.end <= quantity.start and not re.search(r"[;:]", text[s.end:quantity.start])]
-    if before:
-        return max(before, key=lambda s: s.end)
-    return min(substances, key=lambda s: _distance(s, quantity))
-
-
-def _context_sentences(index: _Index, layout: Layout, text: str, sentence: int) -> list[tuple[int, int]]:
-    """The sentences a claim may inherit from, nearest first, never across a heading: earlier
-    ones in its paragraph (up to LOOKBACK_SENTENCES); for a list item, the sentences before
-    the list (sibling items are passed over); past a lead ending in ":", the paragraph before it."""
-    out: list[tuple[int, int]] = []
-    own_start = index.sentences[sentence][0]
-    heading = layout.heading_before(own_start)
-    in_list = _starts_list_item(text, own_start)
-    paragraph = layout.paragraph_of(own_start)
-    for previous in range(sentence - 1, -1, -1):
-        start, end = index.sentences[previous]
-        if heading and start <= heading[0]:
-            break
-        if in_list and _starts_list_item(text, start):
-            continue
-        if layout.paragraph_of(start) != paragraph:
-            crossed_lead = bool(out) and text[out[-1][0]:out[-1][1]].rstrip().endswith(":")
-            opening = index.sentences[sentence] if not out else out[-1]
-            refers_back = bool(REFERS_BACK.match(text, opening[0]))
-            if not (in_list or crossed_lead or refers_back):
-                break
-            in_list = False
-            paragraph = layout.paragraph_of(start)
-        out.append((start, end))
-        if len(out) >= LOOKBACK_SENTENCES:
-            break
-    return out
-
-
-def _starts_list_item(text: str, offset: int) -> bool:
-    """The sentence at ``offset`` opens a list item ("- methamphetamine: 11 tonnes;")."""
-    line_start = text.rfind("\n", 0, offset) + 1
-    marker = re.match(r"[ \t]*(?:[-–•*·▪]|\d{1,2}[.)])[ \t]+", text[line_start:offset + 8])
-    return bool(marker) and offset - line_start <= marker.end()
+    def updated(self, reading: SentenceReading) -> "Frame":
+        """The frame after a sentence: what it asserts replaces what the story had."""
+        where = self.where if _vaguer(reading.where, self.where) else reading.where or self.where
+        what = self.what if _only_classes(reading.what) and not _only_classes(self.what) else reading.what or self.what
+        earlier = ((self.what,) + self.earlier_what)[:WHAT_MEMORY] if what is not self.what and self.what else self.earlier_what
+        earlier = () if self.fresh and reading.what else earlier
+        return Frame(reading.when or self.when, reading.told or self.told, where, what, reading.who or self.who,
+                     reading.when or self.recent, reading.event or self.event, earlier,
+                     reading.block_start if reading.when else self.when_block, self.fresh and not reading.what)
 
 
 def link_claims(mentions: list[Mention], sentences: list[tuple[int, int]], text: str,
                 dateline: tuple[int, int] | None = None, hints: list[CountryHint] = ()) -> list[ClaimLinks]:
     """One ``ClaimLinks`` per QUANTITY mention, in text order.
 
-    ``dateline`` is the span that gave the document its date ("AMMAN, Dec 26
-    (Reuters) -"): its date and place describe the filing, not the facts, though
-    the place is evidence of the subject. ``hints`` are demonyms found in the text.
+    ``dateline`` is the span that gave the document its date ("AMMAN, Dec 26 (Reuters) -"): its
+    date and place describe the filing, not the facts, though the place is evidence of the
+    subject. ``hints`` are demonyms and agencies' countries found in the text.
     """
     if dateline:
         hints = [*hints, *(CountryHint(m.start, m.attrs["country_code"], source="dateline") for m in mentions
                            if m.type == "LOCATION" and dateline[0] <= m.start < dateline[1] and m.attrs.get("country_code"))]
         mentions = [m for m in mentions if not (dateline[0] <= m.start < dateline[1])]
-    index = _Index(mentions, sentences)
+    sentences = sentences or [(0, len(text))]
     layout = layout_of(text)
-    here = {m.id for sentence in index.sentences for m in _here(text, index.within("LOCATION", *sentence))}
-    elsewhere = frozenset(m.id for m in index.by_type.get("LOCATION", []) if m.id not in here)
-    document_subject = subject_of(mentions, hints, elsewhere=elsewhere)
-    section_subjects: dict[int, Mention | None] = {}
-    claims = []
-    for quantity in index.by_type.get("QUANTITY", []):
-        number = index.sentence_index(quantity.start)
-        sentence = index.sentences[number]
-        within = lambda kind, span=sentence: index.within(kind, *span)  # noqa: E731
-        cell = cell_context(text, layout, quantity.start)
-        cell_spans = [s for s in ((cell.column_header, cell.row_header, cell.caption) if cell else ()) if s]
-        context = _context_sentences(index, layout, text, number)
-        heading = layout.heading_before(quantity.start)
-        section_end = next((h[0] for h in layout.headings if h[0] > quantity.start), None)
-        if heading and heading[0] not in section_subjects:
-            section_subjects[heading[0]] = subject_of(mentions, hints, heading[0], section_end, SECTION_MINIMUM, elsewhere,
-                                                       title_end=heading[1])
-        section = section_subjects[heading[0]] if heading else None
-        subject = section or document_subject  # a section with no clear subject of its own defers to the document's
-
-        date, baseline = _choose_date(text, quantity, within("DATE"))
-        date_source = "sentence" if date else None
-        if date is None and baseline is None and cell_spans:
-            date = next((d for span in cell_spans[:2] for d in within("DATE", span)), None)
-            date_source = "table" if date else None
-        if date is None and not is_baseline_quantity(text, quantity.start):
-            for span in (context if baseline is None else context[:1]):
-                candidates = [d for d in within("DATE", span)
-                              if not is_baseline_date(text, d.start) and not _reporting_date(text, d)]
-                if candidates:
-                    date, date_source = candidates[-1], "context"
-                    break
-        if date is None and baseline is None:  # nothing better: the day it was told
-            date = next((d for d in within("DATE") if _reporting_date(text, d)), None)
-            date_source = "sentence" if date else None
-
-        agencies = [h for h in hints if sentence[0] <= h.start < quantity.start and h.source == "organisation"
-                    and acts_before(text, h.start, quantity.start)]
-        actor = agencies[-1].place if agencies else None  # the country of the nearest acting agency before the figure
-        location = _choose_location(text, quantity, within("LOCATION"), actor)
-        location_source = "sentence" if location else None
-        for span in ([s for s in cell_spans if s != cell.column_header] if cell else []) + context[:1]:
-            if location is not None:
-                break
-            places = _here(text, within("LOCATION", span))
-            location = _head_of_list(text, places[-1], places) if places else None
-            location_source = "context" if location else None
-        if location is None and actor:  # "Dutch police arrested 100 suspects": where the agency works
-            location = first_mention(actor, mentions)
-        if location is None and not GLOBAL_SCOPE.search(text, *sentence):  # a world figure has no one place
-            location = subject
-        implicit = location is not None and location_source is None
-        if implicit:
-            location_source = "implicit"
-
-        substances = _choose_substances(text, quantity, _fitting(quantity, within("SUBSTANCE")))
-        for span in cell_spans + context + ([heading] if heading else []):
-            if substances or OF_DRUGS_IN_GENERAL.match(text, quantity.end) or _not_of_a_drug(text, quantity):
-                break  # "7,500 kg of drugs" is about drugs in general, "746 arrests" about none, whatever the story's drug
-            inherited = [s for s in _fitting(quantity, within("SUBSTANCE", span)) if s.attrs.get("category") != "class"]
-            if len({s.attrs.get("canonical") for s in inherited}) == 1:  # one topic, not a list of examples
-                substances = _choose_substances(text, quantity, inherited)
-            elif inherited:
-                break
-
-        organisations = tuple(within("ORG"))
-        sources = (date_source, location_source, "sentence" if substances else None)
-        confidence = round(0.4 + 0.2 * sum(CONFIDENCE[s] for s in sources), 2)
-        claims.append(ClaimLinks(quantity, sentence, date, location, implicit, substances, organisations,
-                                 min(confidence, 1.0), baseline))
+    blocks = BlockIndex(blocks_of(text, layout))
+    reading = Reading.build(text, mentions, layout, blocks, hints)
+    readings = [read_sentence(reading, sentence) for sentence in sentences]
+    subjects = _Subjects(reading, layout)
+    period = reading.document_period()
+    topic = next((r.what for r in readings if r.block == "headline"), ())  # what pills with no drug in sight are of
+    claims: list[ClaimLinks] = []
+    frame = lead_in = Frame()
+    stories = _story_numbers(reading, readings)
+    block_sizes = Counter(r.block_start for r in readings)
+    for number, sentence_reading in enumerate(readings):
+        previous = readings[number - 1] if number else None
+        if previous and previous.block != "item" and sentence_reading.block == "item":
+            lead_in = frame  # what the list's items are items of
+        elif previous and previous.block == "item" and sentence_reading.block != "item":
+            frame = lead_in  # after a list, its lead's frame ("In total, the operations netted ...")
+        if previous and stories[number] != stories[number - 1]:
+            frame = Frame() if sentence_reading.block == "heading" else replace(frame, when=None, event=None, told=None,
+                                                                                     earlier_what=(), fresh=True)
+        elif previous and _new_topic(reading.text, previous, sentence_reading, block_sizes):
+            frame = Frame(what=frame.what)  # the drug a report is about outlasts its paragraphs
+        ahead = _rest_of_story(readings, stories, number) if sentence_reading.block in OPENING else []
+        resolved = [_resolve(figure, sentence_reading, frame, ahead, period, subjects.at(figure.quantity.start), topic)
+                    for figure in sentence_reading.figures]
+        claims.extend(_operations_of_their_drugs(resolved))
+        if sentence_reading.block not in ("table", "furniture"):  # a table's rows stand alone; a page's chrome tells nothing
+            frame = frame.updated(sentence_reading)
     return claims
+
+
+def _union_of(*groups: tuple[Mention, ...]) -> tuple[Mention, ...]:
+    seen: dict[str, Mention] = {}
+    for group in groups:
+        for mention in group:
+            seen.setdefault(str(mention.attrs.get("canonical") or mention.text), mention)
+    return tuple(sorted(seen.values(), key=lambda m: m.start))
+
+
+def _vaguer(new: Mention | None, current: Mention | None) -> bool:
+    """A sea or ocean does not replace the country a story is set in ("boarded in the Indian Ocean")."""
+    return bool(new and current and new.attrs.get("rule") == "location.water" and current.attrs.get("country_code"))
+
+
+def _only_classes(substances: tuple[Mention, ...]) -> bool:
+    """Only classes ("narcotic drugs"): they do not replace the story's named drug."""
+    return bool(substances) and all(s.attrs.get("category") == "class" for s in substances)
+
+
+def _operations_of_their_drugs(links: list[ClaimLinks]) -> list[ClaimLinks]:
+    """Operations, laboratories and areas counted beside a drug figure are of its drug ("stopped 6.7 tonnes
+    in three separate operations", "65% of the coca area lay in three departments")."""
+    drugs = {s.id: s for claim in links if claim.measure in POOLED_MEASURES or (
+        claim.measure == "change" and claim.sources.get("substances") == "sentence") for s in claim.substances}
+    if not drugs:
+        return links
+    pooled = tuple(sorted(drugs.values(), key=lambda s: s.start))
+    return [replace(claim, substances=pooled, sources={**claim.sources, "substances": "sentence"})
+            if claim.measure == "case" and not claim.substances else claim for claim in links]
+
+
+def _story_numbers(reading: Reading, readings: list[SentenceReading]) -> list[int]:
+    """Per sentence, the number of its story: a heading, or a sentence that introduces another event,
+    starts the next one (the headline and the lead open the first)."""
+    out, story = [], 0
+    for index, sentence in enumerate(readings):
+        if index and (sentence.block == "heading" or sentence.block not in OPENING
+                      and opens_story(reading.text, sentence.span, sentence.dates)):
+            story += 1
+        out.append(story)
+    return out
+
+
+def _new_topic(text: str, previous: SentenceReading, current: SentenceReading, block_sizes: Counter[int]) -> bool:
+    """A new paragraph after one of several sentences, or after a list, starts a new topic: its slots are
+    its own. One-sentence paragraphs (a wire's style), list items after their lead and a paragraph
+    that refers back ("The drug was hidden...", "They also found...") continue the story."""
+    if current.block_start == previous.block_start or current.block == "item":
+        return False
+    if block_sizes[previous.block_start] < TOPIC_SENTENCES and previous.block != "item":
+        return False
+    opening = text[current.span[0]:current.span[0] + 40]
+    return not (cue_pattern("refers_back").match(opening) or anaphora_pattern().match(opening))
+
+
+def _rest_of_story(readings: list[SentenceReading], stories: list[int], number: int) -> list[SentenceReading]:
+    end = number + 1
+    while end < len(readings) and stories[end] == stories[number]:
+        end += 1
+    return readings[number + 1:end]
+
+
+class _Subjects:
+    """The place a section, or else the whole document, is about (computed once per section)."""
+
+    def __init__(self, reading: Reading, layout) -> None:
+        self.reading, self.layout = reading, layout
+        self.document = subject_of(reading.mentions, reading.hints, elsewhere=reading.elsewhere)
+        self.sections: dict[int, Mention | None] = {}
+
+    def at(self, offset: int) -> Mention | None:
+        heading = self.layout.heading_before(offset)
+        if not heading:
+            return self.document
+        if heading[0] not in self.sections:
+            end = next((h[0] for h in self.layout.headings if h[0] > offset), None)
+            self.sections[heading[0]] = subject_of(self.reading.mentions, self.reading.hints, heading[0], end,
+                                                   SECTION_MINIMUM, self.reading.elsewhere, title_end=heading[1])
+        return self.sections[heading[0]] or self.document
+
+
+def _resolve(figure: Figure, sentence: SentenceReading, frame: Frame, ahead: list[SentenceReading],
+             period: Mention | None, subject: Mention | None, topic: tuple[Mention, ...]) -> ClaimLinks:
+    """Fill each slot of one figure: its own reading first, then the frame, then the document."""
+    sources: dict[str, str] = {}
+    date = _first(sources, "date", figure.date)
+    if date is None and figure.may_inherit_date:
+        date = _first(sources, "date", *_date_candidates(figure, sentence, frame, ahead), (period, "document"))
+    elif date is None and figure.baseline is None and not figure.timeless:
+        date = _first(sources, "date", (figure.told, "sentence"))
+
+    location = _first(sources, "location", figure.location)
+    if location is None and not figure.unplaced:
+        location = _first(sources, "location", (frame.where, "frame"), (subject, "subject"))
+    implicit = sources.get("location") in IMPLICIT_SOURCES
+
+    policy = SUBSTANCE_POLICY.get(figure.measure, "own")
+    substances = figure.substances
+    if substances:
+        sources["substances"] = figure.substances_source
+    elif policy != "none" and (figure.anaphora or policy == "inherit") and not figure.drugs_in_general and not figure.in_table:
+        candidates = [frame.what, *frame.earlier_what] if frame.what else [next((r.what for r in ahead if r.what), ())]
+        if figure.anaphora == "collective" and frame.what:  # "the haul": all the story seized
+            candidates = [_union_of(frame.what, *frame.earlier_what)]
+        substances = next((fit for fit in (tuple(s for s in c if figure.fits(s)) for c in candidates) if fit), ())
+        if substances:
+            sources["substances"] = "frame"
+        elif policy == "inherit" and figure.measure == "drug" and figure.quantity.attrs.get("unit") == "count":
+            substances = tuple(s for s in topic if figure.fits(s))
+            if substances:
+                sources["substances"] = "subject"
+
+    organisations = figure.organisations
+    if organisations:
+        sources["organisations"] = "sentence"
+    elif frame.who and policy != "none":
+        organisations, sources["organisations"] = frame.who, "frame"
+    ruled_out = {"substances"} if policy == "none" else set()
+    ruled_out |= {"date", "location"} if figure.timeless else set()
+    return ClaimLinks(figure.quantity, sentence.span, date, location, implicit, substances, organisations,
+                      figure.baseline, figure.measure, sources, frozenset(ruled_out))
+
+
+def _date_candidates(figure: Figure, sentence: SentenceReading, frame: Frame,
+                     ahead: list[SentenceReading]) -> list[tuple[Mention | None, str]]:
+    """Where a figure with no date of its own takes one, best first. The day its own sentence was told
+    outweighs a date from another paragraph; "That is a rise of 25%" takes the last date named; an act
+    ("Officers detained 11 people") the story's last dated act; else the story's date. A headline or a
+    lead may take the day of the event from later in its story, and, failing all, the day it was told."""
+    opening = sentence.block in OPENING
+    own_told_first = not opening and frame.when_block != sentence.block_start
+    forward = next((r.when for r in ahead if r.when and r.when.attrs.get("granularity") in FORWARD_GRANULARITY), None)
+    return [(figure.told if own_told_first else None, "sentence"),
+            (frame.recent if sentence.looks_back else None, "frame"),
+            (frame.event if figure.narrates_act else None, "frame"),
+            (frame.when, "frame"), (forward, "frame"), (figure.told, "sentence"),
+            (frame.told if opening else None, "frame"),
+            (next((r.told for r in ahead if r.told), None) if opening else None, "frame")]
+
+
+def _first(sources: dict[str, str], slot: str, *candidates: tuple[Mention | None, str] | None) -> Mention | None:
+    """The first candidate that is set, recording its source under ``slot``."""
+    for candidate in candidates:
+        if candidate and candidate[0] is not None:
+            sources[slot] = candidate[1]
+            return candidate[0]
+    return None
+

@@ -1,22 +1,20 @@
-"""The layout around a claim: paragraphs, headings, list leads, table cells, and the
-little words that say what role a date or a place plays ("up from", "bound for").
+"""The roles dates and places play around a figure, told by the little words before them: a baseline
+("up from", "compared with the same period of 2022"), an origin or destination ("bound for", "shipped
+from"), the edge of a country ("near the Myanmar border"), an acting agency ("Dutch police arrested").
 
-Pure functions over the text and plain offsets, so each linking rule can be
-tested on its own.
+Pure functions over the text and plain offsets, so each rule can be tested on its own.
 """
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
-from dataclasses import dataclass
-
-from extractors.rules.tables import Table, cell_spans, find_tables
 
 BASELINE_BEFORE = re.compile(
     r"(?:compared\s+(?:to|with)|relative\s+to|than(?:\s+(?:in|during|for|over))?|(?:up|down|rising|falling|rose|fell|"
     r"increased|decreased|grew|dropped|climbed|declined)\s+from|\bversus|\bvs\.?|against|"
-    r"(?:increase|decrease|rise|fall|drop|decline|growth|jump|higher|lower|more|less|up|down)\s+(?:of\s+\S+\s+)?"
-    r"(?:on|from|over|compared\s+with)|\b(?:from|than)\s+(?:about\s+|some\s+|around\s+)?[~≈]?\d[^,;()]{0,20}?\s+(?:in|during|for))"
+    r"(?:increase|decrease|rise|fall|drop|decline|growth|jump|higher|lower|more|less|up|down)\s+"
+    r"(?:of\s+\S+(?:\s+(?:per\s*cent|percent|%))?\s+)?"
+    r"(?:on|from|over|compared\s+with)|\b(?:from|(?<!more\s)(?<!less\s)(?<!fewer\s)than)\s+(?:about\s+|some\s+|around\s+)?[~≈]?\d[\d,.]*"
+    r"[^,;()]{0,20}?\s+(?:in|during|for))"
     r"\s+(?:the\s+)?(?:same\s+(?:period|time|months?)\s+(?:of|in)\s+|previous\s+|preceding\s+|whole\s+of\s+)?$",
     re.IGNORECASE,
 )
@@ -25,18 +23,31 @@ CHANGE_AGAINST_BEFORE = re.compile(  # "down 16% from the year before", "four ti
     r"\s*(?:%|per\s*cent|percent)?\s+(?:on|from|over|against|compared\s+(?:with|to))"
     r"|\b(?:times|twice|double|triple|than|above|below|exceed\w*|compared\s+(?:with|to))\s+(?:the\s+)?(?:level|levels|"
     r"figure|total|average|volume|amount|quantity|number)s?\s+(?:\w+\s+)?(?:of|in|for|during|over|recorded\s+in)"
-    r"|\bcompared\s+(?:with|to)\s+[^,;()]{0,30})\s+(?:the\s+)?$",
+    r"|\bcompared\s+(?:with|to)\s+[^,;()]{0,30}"
+    r"|\b(?:twice|double|triple|treble|quadruple|\w+fold|half|times)"
+    r"|\b(?:highest|lowest|largest|biggest|smallest|most|least|best|worst)(?:\s+[\w-]+){0,2}\s+since)\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
+BASELINE_QUANTITY_BEFORE = re.compile(  # "up from 20.3 tons", "compared with 350 tons", "the pre-ban average of $100"
+    r"(?:\b(?:from|than|compared\s+(?:with|to)|versus|vs\.?)\s+(?:about\s+|some\s+|around\s+)?|\b(?:above|below|over|under|against|"
+    r"times|twice|double|triple|half)"
+    r"\s+(?:the\s+)?(?:[\w-]+\s+){0,2}(?:average|level|figure|total|mark|record|baseline)\s+of\s+"
+    r"|\b(?:times|twice|double|triple|treble|half)\s+(?:the\s+)?"  # "more than three times the 402 kg"
+    r"|\b(?:rise|increase|fall|drop|decline|jump|up|down)\s+(?:\w+\s+)?(?:on|from|over)\s+(?:the\s+)?"
+    r"|\b(?:after|from)\s+(?:a|an|the)\s+(?:record|peak|high|low|previous)(?:\s+(?:high|low))?\s+(?:of\s+)?)$", re.IGNORECASE)
 RANGE_FROM = re.compile(r"\b(?:rang(?:e|es|ed|ing)|var(?:y|ies|ied|ying)|anywhere)\s+from\s+$", re.IGNORECASE)
-SAME_PERIOD = re.compile(r"same\s+(?:period|time|months?|quarter|half)|previous|preceding|year\s+earlier|a\s+year\s+ago",
-                         re.IGNORECASE)
+SUPERLATIVE_BEFORE = re.compile(r"\b(?:highest|lowest|largest|biggest|smallest|most|least|best|worst)(?:\s+[\w-]+){0,2}\s+$",
+                                re.IGNORECASE)
+SAME_PERIOD_ELSEWHEN = re.compile(  # "the same period last year", "the same months of 2022": a period repeated in another year
+    r"(?:the\s+)?same\s+(?:period|time|months?|quarter|half|weeks?)\b.*?(?:last\s+year|previous\s+year|year\s+(?:earlier|before)|"
+    r"a\s+year\s+ago|\d{4})", re.IGNORECASE | re.DOTALL)
 NOT_HERE_BEFORE = re.compile(
-    r"(?:(?:said|says|told\s+\w+|reported|announced|stated|speaking|spoke)\s+(?:\w+\s+)?in|"
+    r"(?:(?:said|says|told\s+\w+|reported|announced|stated|speaking|spoke)\s+(?:\w+\s+)?in|headquartered\s+in|based\s+in|"
     r"as\s+(?:is\s+|was\s+)?(?:the\s+case\s+)?in|\bunlike|\blike\s+in|similar\s+to|\bfrom|\bto|\bfor|\binto|\bvia|\bthrough|\btowards?|bound\s+for|destined\s+for|headed\s+(?:for|to)|"
     r"originat(?:ing|ed)\s+(?:in|from)|shipped\s+from|sent\s+(?:from|to)|arriv(?:ing|ed)\s+from|transit(?:ing)?\s+"
     r"(?:through|via)?|smuggled\s+(?:from|into|to)|imported\s+from|exported\s+to|between|"
-    r"(?:which|that)\s+borders?|bordering|borders\s+with)\s+(?:the\s+)?$",
+    r"(?:which|that)\s+borders?|bordering|borders\s+with|border\s+with|frontiers?\s+with|crossings?\s+with)\s+(?:the\s+)?"
+    r"(?:(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)(?:ern)?\s+|central\s+)?$",
     re.IGNORECASE,
 )
 ENFORCEMENT_ACT = re.compile(
@@ -44,7 +55,8 @@ ENFORCEMENT_ACT = re.compile(
     r"confiscat(?:e|es|ed|ing)|dismantl(?:e|es|ed|ing)|raid(?:s|ed|ing)?|destroy(?:s|ed|ing)?|eradicat(?:e|es|ed|ing)|"
     r"recover(?:s|ed|ing)?|discover(?:s|ed|ing)?|uncover(?:s|ed|ing)?|bust(?:s|ed)?|charg(?:e|es|ed|ing)|"
     r"prosecut(?:e|es|ed|ing)|convict(?:s|ed)?|jail(?:s|ed)?|sentenc(?:e|es|ed|ing)|froze|frozen|freez(?:e|es|ing)|"
-    r"stopp(?:ed|ing)|shut|closed|blocked|took\s+down|taken\s+down)\b",
+    r"stopp(?:ed|ing)|shut|closed|blocked|took\s+down|taken\s+down|fin(?:e|es|ed)|impound(?:s|ed)?|searched|"
+    r"netted|captured|caught)\b",
     re.IGNORECASE,
 )
 COORDINATED_PLACE = re.compile(r"\s*(?:\([^()]{0,40}\)\s*)?,?\s*(?:(?:and|or|as\s+well\s+as)\s+)?(?:the\s+)?",
@@ -52,7 +64,8 @@ COORDINATED_PLACE = re.compile(r"\s*(?:\([^()]{0,40}\)\s*)?,?\s*(?:(?:and|or|as\
 COMPARISON_SET_BEFORE = re.compile(  # "one of the most crime-affected countries in the Western Hemisphere"
     r"(?<!\bat )\b(?:most|least|largest|highest|lowest|biggest|worst|best)\b[^,.;\d]{0,45}\b(?:in|of)\s+(?:the\s+)?$",
     re.IGNORECASE)  # but not "at least 57 tonnes ... in West Africa"
-LIST_ITEM = re.compile(r"^\s*(?:[-–•*·▪]|\d{1,2}[.)]|\([a-z0-9]\))\s+")
+BORDER_AFTER = re.compile(r"(?:\s+|-)(?:border|frontier|boundary)\b(?!\s+(?:crossing|post|point|checkpoint|town|city|station))",
+                          re.IGNORECASE)
 
 
 def acts_before(text: str, actor_start: int, quantity_start: int) -> bool:
@@ -62,96 +75,16 @@ def acts_before(text: str, actor_start: int, quantity_start: int) -> bool:
     return len(between) <= 240 and ";" not in between and bool(ENFORCEMENT_ACT.search(between))
 
 
-@dataclass(frozen=True)
-class Layout:
-    """Paragraph and heading structure of a text, with its tables."""
-
-    paragraph_starts: tuple[int, ...]
-    headings: tuple[tuple[int, int], ...]
-    tables: tuple[Table, ...]
-
-    def paragraph_of(self, offset: int) -> int:
-        return bisect_right(self.paragraph_starts, offset) - 1
-
-    def heading_before(self, offset: int) -> tuple[int, int] | None:
-        found = None
-        for heading in self.headings:
-            if heading[0] >= offset:
-                break
-            found = heading
-        return found
-
-
-SECTION_NUMBER = re.compile(r"^(?:[A-Z]?\d+(?:\.\d+)*\.?|[A-Z]\.\d+(?:\.\d+)*|[IVX]+\.)\s+")
-
-
-FUNCTION_WORD_END = re.compile(r"\b(?:a|an|the|of|for|and|or|to|in|on|by|with|at|from|as|that|which|is|are|was|were)$", re.I)
-
-
-def _is_heading(line: str, following: str) -> bool:
-    """A short title line: standalone, numbered, or followed by a capitalised paragraph, and not the
-    first line of a wrapped paragraph (those end in a function word, a number or a comma clause)."""
-    raw = line.strip()
-    stripped = SECTION_NUMBER.sub("", raw)
-    if not stripped or len(raw) > 90 or "\t" in line or re.match(r"\s*[-–•*·▪]", line):
-        return False
-    if stripped.endswith((".", ",", ";", ":", "!", "?", "-")) or not stripped[0].isupper():
-        return False
-    if not following.strip() or SECTION_NUMBER.match(raw) or raw.isupper():
-        return True
-    return (len(raw) <= 60 and following.lstrip()[:1].isupper() and not FUNCTION_WORD_END.search(stripped)
-            and not stripped[-1].isdigit() and ", " not in stripped)
-
-
-def layout_of(text: str) -> Layout:
-    """Paragraphs start after blank lines and at list items; headings are short lines without final punctuation."""
-    starts = [0]
-    headings = []
-    offset = 0
-    previous_blank = True
-    lines = text.split("\n")
-    for index, line in enumerate(lines):
-        blank = not line.strip()
-        if not blank and (previous_blank or LIST_ITEM.match(line)) and offset not in starts:
-            starts.append(offset)
-        following = lines[index + 1] if index + 1 < len(lines) else ""
-        if not blank and previous_blank and _is_heading(line, following):
-            headings.append((offset, offset + len(line)))
-        previous_blank = blank
-        offset += len(line) + 1
-    return Layout(tuple(sorted(set(starts))), tuple(headings), tuple(find_tables(text)))
-
-
-@dataclass(frozen=True)
-class CellContext:
-    """Where a number sits in a table: its row's first cell, its column's header, the caption."""
-
-    row_header: tuple[int, int] | None
-    column_header: tuple[int, int] | None
-    caption: tuple[int, int] | None
-
-
-def cell_context(text: str, layout: Layout, start: int) -> CellContext | None:
-    for table in layout.tables:
-        for row in table.rows:
-            if row[0] <= start < row[1]:
-                cells = cell_spans(text, row)
-                headers = cell_spans(text, table.header)
-                column = next((i for i, (s, e) in enumerate(cells) if s <= start < e), None)
-                if column is None:
-                    return None
-                row_header = cells[0] if column > 0 else None
-                column_header = headers[column] if column < len(headers) else None
-                return CellContext(row_header, column_header, table.caption)
-    return None
-
-
-def is_baseline_date(text: str, start: int) -> bool:
-    """A date that a change is measured against: "up 233% on the same period in 2023", "compared with 2022"."""
+def is_baseline_date(text: str, start: int, end: int) -> bool:
+    """A date that a change is measured against: "up 233% on the same period in 2023", "compared with 2022",
+    "the same months of 2022", "the lowest annual figure since 2014". "Over the same period" alone repeats
+    the current period, and is none."""
     before = text[max(0, start - 45):start]
     if BASELINE_BEFORE.search(before) or CHANGE_AGAINST_BEFORE.search(before):
         return True
-    return bool(SAME_PERIOD.match(text, start) or re.match(r"(?:the\s+)?(?:same|previous|preceding)\b", text[start:start + 15], re.I))
+    if text[start:end].lower().startswith("since") and SUPERLATIVE_BEFORE.search(before):
+        return True
+    return bool(SAME_PERIOD_ELSEWHEN.fullmatch(text, start, end))
 
 
 def is_elsewhere_place(text: str, start: int, places: list[tuple[int, int]] = ()) -> bool:
@@ -162,6 +95,9 @@ def is_elsewhere_place(text: str, start: int, places: list[tuple[int, int]] = ()
         return True
     if re.match(r"[\w.]*-based\b", text[start:start + 40]):
         return True  # "the Vienna-based agency" describes an actor
+    end = next((e for s, e in places if s == start), None)
+    if end is not None and BORDER_AFTER.match(text, end) and not re.match(r"[\w.'’-]*\s+border\s+crossing", text[start:end + 20]):
+        return True  # "near the Myanmar border": the edge of the country beyond, not where
     for other_start, other_end in places:
         if other_end < start and (re.fullmatch(r",\s*|\s+in\s+", text[other_end:start])
                                   or COORDINATED_PLACE.fullmatch(text[other_end:start])):
@@ -171,6 +107,5 @@ def is_elsewhere_place(text: str, start: int, places: list[tuple[int, int]] = ()
 
 def is_baseline_quantity(text: str, start: int) -> bool:
     """"increased to 75 from 68", "up from 20.3 tons", "compared with 350 tons": the old value in a comparison."""
-    before = text[max(0, start - 30):start]
-    return (bool(re.search(r"\b(?:from|than|compared\s+(?:with|to))\s+(?:about\s+|some\s+|around\s+)?$", before, re.IGNORECASE))
-            and not RANGE_FROM.search(before))
+    before = text[max(0, start - 50):start]
+    return (bool(BASELINE_QUANTITY_BEFORE.search(before)) and not RANGE_FROM.search(before))

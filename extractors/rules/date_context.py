@@ -29,9 +29,13 @@ class DateContext:
     last_end: int = 0  # where the last resolved date ended
     period_end: int = 0  # where the last period ended
     here: int = 0  # where the expression being resolved starts
+    first_period: Interval | None = None  # the first span of months or years named: what "the reporting period" is
 
     def saw(self, interval: Interval, end: int) -> None:
         self.last, self.last_end = interval, end
+        if self.first_period is None and interval.granularity not in ("day", "unknown") and interval.start \
+                and interval.end and (interval.end - interval.start).days > 31:
+            self.first_period = interval
         if interval.granularity in SHORT_PERIODS and interval.start and interval.end \
                 and interval.start != interval.end and interval.start.year == interval.end.year:
             self.last_period, self.period_end = interval, end

@@ -80,6 +80,8 @@ PATTERNS: list[tuple[str, str]] = [
     ("from_years", rf"(?:[Ff]rom){G}({YEAR}){G}(?:to|until|till|through){G}({YEAR})"),
     ("year_span", rf"(?<![\w/]){YEAR_SPAN}(?![\d%/])"),
     ("day_month", rf"(?:{WEEKDAY},?{G})?(?:{DAY}{G}(?:of{G})?{MONTH}|{MONTH}{G}{DAY})(?!\d|{S}{YEAR})"),
+    ("so_far_this_fiscal", r"(?:[Ss]o far (?:this|in the current) (?:fiscal|financial) year|(?:[Ff]iscal|[Ff]inancial) year[- ]to[- ]date|"
+                           r"[Tt]his (?:fiscal|financial) year)"),
     ("so_far_this_year", r"(?:[Ss]o far this year|[Ss]ince the (?:beginning|start) of the year|[Ff]rom the (?:beginning|start) of the year|[Yy]ear[- ]to[- ]date)"),
     ("earlier_this", rf"(?:[Ee]arlier|[Ll]ater){G}(?:this|that){G}(year|month|week)"),
     ("previous_period", rf"[Tt]he{G}(?:previous|preceding|prior){G}(?:({NUMWORD})[- ]month{G})?period"),
@@ -94,6 +96,7 @@ PATTERNS: list[tuple[str, str]] = [
                      rf"(?:(?:of|in){G})?the{G}(?:previous|preceding|prior){G}year|the{G}year{G}before))?(?<!time)")),
     ("past_n", rf"(?:[Oo]ver|[Ii]n|[Dd]uring|[Ff]or)?{S}[Tt]he{G}(?:past|last|previous){G}(?:({NUMWORD}|few|several){G}(years|months|decades)|(decade))\b"),
     ("that_unit", r"(?:(?:[Oo]ver|[Ii]n|[Dd]uring)\s+)?(?:[Tt]hat|[Tt]he\s+same)\s+(year|month|quarter|week)\b"),
+    ("reporting_period", rf"[Tt]he{G}(?:(?:current|present){G})?(?:reporting|review){G}period|[Tt]he{G}period{G}under{G}(?:review|consideration)"),
     ("today", r"\b(?:[Tt]oday|TODAY|[Yy]esterday|[Aa]t present|[Aa]t the moment|[Cc]urrently)\b"),
     ("to_date", r"\b(?:to date|so far)\b"),
     ("weekday", rf"{WEEKDAY}(?:{G}(?:morning|afternoon|evening|night))?"),
@@ -106,6 +109,7 @@ CONTEXT_DEPENDENT = frozenset({
     "so_far_this_year", "earlier_this", "relative_unit", "last_month_name", "ago", "same_period", "past_n",
     "that_unit", "today", "to_date", "weekday", "month_alone", "since", "since_decade", "full", "day_range",
     "between_days", "month_span", "since_day", "since_month", "previous_period", "adjacent", "iranian_year", "before_last",
+    "reporting_period", "so_far_this_fiscal",
 })
 NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
                 "eleven": 11, "twelve": 12, "few": None, "several": None}

@@ -186,9 +186,14 @@ def _same_day(point: date, target_year: int) -> date:
     return point.replace(year=target_year) if not (point.month == 2 and point.day == 29) else date(target_year, 2, 28)
 
 
+def _reporting_period(lowered: str, groups: dict[str, str | None], ctx: DateContext) -> Interval | None:
+    """"the reporting period", "the period under review": the first period the report named."""
+    return ctx.first_period
+
+
 ANAPHORIC = {
     "adjacent": _adjacent, "that_unit": _that_unit, "earlier_this": _earlier_later,
-    "previous_period": _previous_period, "same_period": _same_period,
+    "previous_period": _previous_period, "same_period": _same_period, "reporting_period": _reporting_period,
 }
 
 
@@ -227,6 +232,12 @@ def _deictic(kind: str, text: str, lowered: str, groups: dict[str, str | None], 
     doc_year = ctx.doc.year
     if kind == "so_far_this_year":
         return Interval(date(doc_year, 1, 1), anchor, "year" if "so far" in lowered else "day")
+    if kind == "so_far_this_fiscal":  # from the start of the fiscal year the document date falls in
+        start_month = ctx.fiscal_start if ctx.fiscal_start != 1 else 10
+        begun = date(anchor.year if anchor.month >= start_month else anchor.year - 1, start_month, 1)
+        if lowered.startswith("this"):
+            return cal.fiscal_year(begun.year + (1 if start_month != 1 else 0), start_month)
+        return Interval(begun, anchor, "year")
     if kind == "before_last":  # "the year before last": two years before the document's
         if groups["bl_unit"] == "year":
             return cal.year(doc_year - 2)

@@ -20,7 +20,8 @@ LABELLED = re.compile(
     re.IGNORECASE,
 )
 DATELINE = re.compile(
-    rf"^(?:[A-Z][A-Z .'-]{{2,40}}|[A-Z][a-z]+(?: [A-Z][a-z]+){{0,2}}),\s+({MONTH}\s+{DAY}|{DAY}\s+{MONTH})"
+    rf"^(?:[A-Z][A-Z .'-]{{2,40}}|[A-Z][a-z]+(?: [A-Z][a-z]+){{0,2}})(?:,\s+[A-Z][a-z]+\.?(?: [A-Z][a-z]+){{0,2}})?,\s+"
+    rf"({MONTH}\s+{DAY}|{DAY}\s+{MONTH})"
     rf"(?:,?\s+({YEAR}))?(?:\s+\(|\s*[-–—]|\s*$)", re.MULTILINE)
 FULL = re.compile(rf"{DAY}\s+{MONTH},?\s+{YEAR}|{MONTH}\s+{DAY},?\s+{YEAR}")
 YEARLESS_EVENT = re.compile(rf"\bon\s+(?:\w+day,?\s+)?({DAY}\s+{MONTH}|{MONTH}\s+{DAY})(?!\w|,?\s+{YEAR})")

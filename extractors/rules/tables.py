@@ -9,11 +9,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from extractors.normalise.units import lookup
 
+if TYPE_CHECKING:
+    from extractors.rules.layout import Layout
+
 PARENTHESISED = re.compile(r"\(([^()]{1,24})\)")
-NUMBER_CELL = re.compile(r"[~<>≈≥≤]?\s*([-−]?\d[\d,. \u00a0\u2009\u202f]*)")
+NUMBER_CELL = re.compile(r"[~<>≈≥≤]?\s*([-−+]?\d[\d,. \u00a0\u2009\u202f]*)")
 
 
 @dataclass(frozen=True)
@@ -127,3 +131,28 @@ def table_cells(text: str) -> dict[tuple[int, int], tuple[str, float]]:
                 number_start = offset + cell.strip().index(match.group(1))
                 found[(number_start, number_start + len(match.group(1).rstrip()))] = unit
     return found
+
+
+@dataclass(frozen=True)
+class CellContext:
+    """Where a number sits in a table: its row's first cell, its column's header, the caption."""
+
+    row_header: tuple[int, int] | None
+    column_header: tuple[int, int] | None
+    caption: tuple[int, int] | None
+    header_row: tuple[int, int] | None = None
+
+
+def cell_context(text: str, layout: "Layout", start: int) -> CellContext | None:
+    for table in layout.tables:
+        for row in table.rows:
+            if row[0] <= start < row[1]:
+                cells = cell_spans(text, row)
+                headers = cell_spans(text, table.header)
+                column = next((i for i, (s, e) in enumerate(cells) if s <= start < e), None)
+                if column is None:
+                    return None
+                row_header = cells[0] if column > 0 else None
+                column_header = headers[column] if column < len(headers) else None
+                return CellContext(row_header, column_header, table.caption, table.header)
+    return None

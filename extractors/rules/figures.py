@@ -1,0 +1,282 @@
+"""A figure as its own sentence describes it: what it measures, and the date, place and drugs its clause,
+its sentence and its table cell give it, each with where it came from.
+
+The roles of dates and places come from ``context.py`` (baselines, origins, destinations) and
+``clauses.py`` (clauses, tense, reporting days); what a figure measures from ``measures.py``.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
+
+from extractors.model import Mention
+from extractors.rules.clauses import clause_of, is_habitual, refers_back, relative_clauses, reported_on, shifts_time, tense
+from extractors.rules.context import ENFORCEMENT_ACT, acts_before, is_baseline_date, is_baseline_quantity
+from extractors.rules.cues import anaphora_in
+from extractors.rules.linking import (choose_location, choose_substances, fitting, head_of_list, here, is_attached_date,
+                                     is_linked, resembled)
+from extractors.rules.measures import CONTAINING, SUBSTANCE_POLICY, TIMELESS, measure_of
+from extractors.rules.subject import first_mention
+from extractors.rules.tables import cell_context
+
+if TYPE_CHECKING:
+    from extractors.rules.reading import Reading
+
+DRUGS_IN_GENERAL_BEFORE = re.compile(  # "lifts the volume of drugs captured ... to 58 tonnes"
+    r"\b(?:volume|amount|quantity|total|tonnage|weight|haul)\s+of\s+(?:all\s+)?(?:illicit\s+|illegal\s+|seized\s+)?"
+    r"(?:drugs|narcotics|substances)\b|\b(?:inject|injects|use|uses|using|take|takes|consume|consumes)\s+drugs\b",
+    re.IGNORECASE)
+OF_DRUGS_IN_GENERAL = re.compile(  # "7,500 kg of drugs", "90% of drug sales", "a 90% share of the Belarusian drug market"
+    r"\s+(?:of\s+(?:all\s+)?(?:(?:illicit|illegal|narcotic|seized|finished|other|various|different|confiscated|assorted|mixed|"
+    r"prohibited|banned)\s+)?(?:drugs|narcotics|substances|contraband)\b(?!\s+(?:and|or)\s+(?:precursor|chemical))|"
+    r"(?:\w+\s+)?(?:of|in)\s+(?:the\s+)?(?:[\w-]+\s+)?drug\s+(?:sales|markets?|trade|trafficking|crimes?|offences?|economy|"
+    r"supply|use|flows?)\b)", re.IGNORECASE)
+GLOBAL_SCOPE = re.compile(r"\b(?:global|globally|worldwide|world-wide|world's|world’s|in\s+the\s+world)\b", re.IGNORECASE)
+CHANGE_VERB = re.compile(r"\b(?:rose|risen|rising|fell|fallen|falling|increased|decreased|grew|grown|dropped|declined|"
+                         r"doubled|tripled|halved|jumped|climbed|surged|plunged|soared|shrank|reached|totall?ed|amounted)\b",
+                         re.IGNORECASE)
+COMBINED = re.compile(r"\b(?:combined|total|together|in\s+all|altogether|overall)\b", re.IGNORECASE)
+WHEN_CLAUSE = re.compile(r"\s*,?\s*when\b[^;.()]*", re.IGNORECASE)
+GRANULARITY_RANK = {"day": 0, "month": 1, "quarter": 2, "half": 3, "year": 4, "multi-year": 5, "unknown": 6}
+NARRATIVE_BLOCKS = ("headline", "lead", "item", "table", "heading")  # a headline's present, a lead's "have seized", are the event
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A quantity as its own sentence describes it; a slot is (mention, source) or None."""
+
+    quantity: Mention
+    measure: str
+    date: tuple[Mention, str] | None
+    baseline: Mention | None
+    told: Mention | None
+    may_inherit_date: bool
+    location: tuple[Mention, str] | None
+    unplaced: bool  # a world figure, a potency, or one whose agency's country the text never names: no inherited place
+    substances: tuple[Mention, ...]
+    substances_source: str
+    linked: bool  # a drug is attached to the figure itself ("706 kg of 4-SMS"), not only named in its clause
+    narrates_act: bool  # its clause tells an act of the story ("Officers detained 11 people"), not a trend
+    in_table: bool
+    anaphora: str  # "collective" ("the haul"), "single" ("the drug") or ""
+    drugs_in_general: bool
+    organisations: tuple[Mention, ...]
+
+    @property
+    def timeless(self) -> bool:
+        return self.measure in TIMELESS
+
+    def fits(self, substance: Mention) -> bool:
+        return bool(fitting(self.quantity, [substance]))
+
+
+def read_figure(reading: Reading, span: tuple[int, int], block: str, parts: list[tuple[int, int]],
+                 dates: list[Mention], places: list[Mention], quantities: list[Mention], quantity: Mention) -> Figure:
+    text = reading.text
+    clause = parts[clause_of(parts, quantity.start)]
+    measure = measure_of(text, quantity, clause, quantities)
+    cell = cell_context(text, reading.layout, quantity.start)
+    headers = [s for s in ((cell.column_header, cell.row_header, cell.caption) if cell else ()) if s]
+
+    date, baseline = (None, None) if measure in TIMELESS else _own_date(text, quantity, parts, dates, quantities)
+    date_slot = (date, "sentence") if date else None
+    if date is None and baseline is None and headers:
+        header_date = _header_date(reading, cell, quantity)
+        date_slot = (header_date, "table") if header_date else None
+    generic = block not in NARRATIVE_BLOCKS and not refers_back(text, span[0], clause) and (
+        tense(text, *clause) == "present" or is_habitual(text, *span))
+    may_inherit = (date_slot is None and measure not in TIMELESS and not is_baseline_quantity(text, quantity.start)
+                   and not generic and not shifts_time(text, *clause))
+    told = next((d for d in dates if reported_on(text, d.start, d.end)), None)
+
+    location_slot = None if measure in TIMELESS else _own_location(reading, span, _by_clause(parts, clause, places), quantity, cell)
+    unplaced = measure in TIMELESS or bool(GLOBAL_SCOPE.search(text, *span)) or (
+        location_slot is None and _foreign_actor(reading, span, quantity))
+    policy = SUBSTANCE_POLICY.get(measure, "own")
+    substances, source = _own_substances(reading, (span[0], clause[1]), quantity, measure, policy, cell)
+    anaphora = anaphora_in(text, *span)
+    in_general = bool(OF_DRUGS_IN_GENERAL.match(text, quantity.end) or DRUGS_IN_GENERAL_BEFORE.search(text, clause[0], quantity.start)
+                      ) or (quantity.attrs.get("unit") in ("percent", "times", "ratio") and not substances  # "44,870 kg of drugs, up 20.3%"
+                            and any(OF_DRUGS_IN_GENERAL.match(text, other.end) for other in quantities))
+    if in_general and not is_linked(text, quantity, reading.within("SUBSTANCE", *span)):
+        substances, source = (), ""  # "a record 221 tonnes of drugs" near "the world's largest cocaine producers"
+    linked = is_linked(text, quantity, reading.within("SUBSTANCE", *span))
+    narrates = bool(ENFORCEMENT_ACT.search(text, *clause)) and not CHANGE_VERB.search(text, *clause) and measure != "change"
+    return Figure(quantity, measure, date_slot, baseline, told, may_inherit, location_slot, unplaced, substances, source, linked,
+                  narrates, cell is not None, anaphora, in_general, tuple(reading.within("ORG", *span)))
+
+
+def _header_date(reading: Reading, cell, quantity: Mention) -> Mention | None:
+    """The date a table cell is of: its column's, else its row's, else the caption's; a change column with no
+    date of its own ("Change (%)" beside "1H23", "1H24") compares the latest period named."""
+    for header in (cell.column_header, cell.row_header):
+        found = reading.within("DATE", *header) if header else []
+        if found:
+            return found[0]
+    named = [d for d in reading.dates_in_table_heads(cell)] if quantity.attrs.get("unit") in ("percent", "times") else []
+    if named:
+        return max(named, key=lambda d: (str(d.attrs.get("end_date") or ""), d.start))
+    found = reading.within("DATE", *cell.caption) if cell.caption else []
+    return found[0] if found else None
+
+
+def _own_date(text: str, quantity: Mention, parts: list[tuple[int, int]], dates: list[Mention],
+              quantities: list[Mention]) -> tuple[Mention | None, Mention | None]:
+    """(current date, baseline date) from the figure's own sentence.
+
+    A date attached after the figure ("45 tonnes in 2021") scopes it; otherwise the nearest one
+    before it in its clause, then after it; otherwise the latest in an earlier clause (a date scopes
+    the clauses after it, never those before). A compared figure ("up from 52.5 tonnes in 2022")
+    keeps only a date of its own, or a multi-year span the whole comparison covers.
+    """
+    asides = [span for span in relative_clauses(text, parts[0][0], parts[-1][1]) if not span[0] <= quantity.start < span[1]]
+    dates = [d for d in dates if not any(a <= d.start < b for a, b in asides)]  # "FY 2024, which began on Oct. 1,"
+    baselines = [d for d in dates if is_baseline_date(text, d.start, d.end)]
+    events = [d for d in dates if d not in baselines and not reported_on(text, d.start, d.end)]
+    events = [d for d in events if d.attrs.get("start_date") or d.attrs.get("end_date")] or events
+    baseline = min(baselines, key=lambda d: abs(d.start - quantity.start), default=None)
+    attached = [d for d in dates if d.start >= quantity.end and is_attached_date(text, quantity, d)
+                and not _claimed_by_other(text, quantity, d, quantities)]
+    framing = [d for d in dates if d.end <= quantity.start and (WHEN_CLAUSE.fullmatch(text, d.end, quantity.start)
+                                                                 or re.fullmatch(r"\s*\(\s*", text[d.end:quantity.start]))]
+    if framing:  # "triple the amount seized in 2022, when about 9 million pills were confiscated", "on 2023 (22,316)"
+        return framing[-1], None
+    own_clause = clause_of(parts, quantity.start)
+    own_later = [d for d in dates if d.start >= quantity.end and clause_of(parts, d.start) == own_clause
+                 and not _claimed_by_other(text, quantity, d, quantities)]
+    if is_baseline_quantity(text, quantity.start):  # "up from 600 when it was launched in 2018", "the 2022 level of 10.2 t"
+        spans = [d for d in events if d.attrs.get("granularity") == "multi-year"]
+        named = [d for d in dates if quantity.start - 30 <= d.start and d.end <= quantity.start
+                 and re.fullmatch(r"\s+(?:[\w-]+\s+){0,2}of\s+", text[d.end:quantity.start])]
+        return (attached[0] if attached else own_later[0] if own_later else named[-1] if named else
+                spans[0] if spans else None), None
+    in_clause = [d for d in events if clause_of(parts, d.start) == own_clause]
+    after = [d for d in in_clause if d in attached]
+    before = [d for d in in_clause if d.end <= quantity.start]
+    later = [d for d in in_clause if d.start >= quantity.end and d not in attached]
+    later = [d for d in later if d in own_later and not re.search(r"\b(?:that|which|who|whose)\b", text[quantity.end:d.start])]
+    if after:
+        return after[0], baseline
+    if before:
+        nearest = max(before, key=lambda d: d.end)  # unless a finer date follows: "during the period ... 48 kg ... in October"
+        return (later[0] if later and rank(later[0]) < rank(nearest) else nearest), baseline
+    if later:
+        return later[0], baseline
+    earlier = [d for d in events if clause_of(parts, d.start) < own_clause]
+    if earlier and not shifts_time(text, *parts[own_clause]):
+        return max(earlier, key=lambda d: d.end), baseline
+    return None, baseline
+
+
+def _claimed_by_other(text: str, quantity: Mention, date: Mention, quantities: list[Mention]) -> bool:
+    """The date belongs to a figure between this one and it: a compared one ("5 t, up from 3 t the year before",
+    "1,100 officers, up from 600 when it was launched in 2018") or one of the same unit it is attached to
+    ("4.6 tonnes, after 5.9 tonnes in 2021-22"); not to one of another unit ("6.7 t in three operations in May")."""
+    return any(quantity.end <= other.start and other.end <= date.start and (
+        is_baseline_quantity(text, other.start) or (other.attrs.get("unit") == quantity.attrs.get("unit")
+                                                    and is_attached_date(text, other, date))) for other in quantities)
+
+
+def _by_clause(parts: list[tuple[int, int]], clause: tuple[int, int], mentions: list[Mention]) -> list[list[Mention]]:
+    """Mentions grouped by where they stand from the figure: up to the end of its own clause, then in
+    the clauses after it ("418,000 litres in 2023, of which 312,500 litres were seized in Mexico")."""
+    own = parts.index(clause)
+    group = lambda indices: [m for i in indices for m in mentions if parts[i][0] <= m.start < parts[i][1]]  # noqa: E731
+    return [group(range(own + 1)), group(range(own + 1, len(parts)))]
+
+
+def _own_location(reading: Reading, span: tuple[int, int], grouped: list[list[Mention]], quantity: Mention,
+                  cell) -> tuple[Mention, str] | None:
+    """The place the figure's sentence gives it up to its clause's end, else a later clause; else its
+    table row's, else the acting agency's country."""
+    text = reading.text
+    agencies = [h for h in reading.hints if span[0] <= h.start < quantity.start and h.source in ("organisation", "demonym")
+                and acts_before(text, h.start, quantity.start) and (h.source == "organisation" or _names_agency(text, h.start))]
+    actor = agencies[-1].place if agencies else None  # the country of the nearest acting agency before the figure
+    location = choose_location(text, quantity, grouped[0], actor)
+    if location:
+        return location, "sentence"
+    for header in ([s for s in (cell.row_header, cell.caption) if s] if cell else []):
+        at_home = here(text, reading.within("LOCATION", *header))
+        if at_home:
+            return head_of_list(text, at_home[-1], at_home), "table"
+    found = first_mention(actor, reading.mentions) if actor else None
+    if found:  # "the Royal Thai Police detained 93,000 suspects ..., and Myanmar's CCDAC recorded ...": the agency's
+        return found, "agency"
+    location = choose_location(text, quantity, grouped[1], None)
+    return (location, "sentence") if location else None
+
+
+def _foreign_actor(reading: Reading, span: tuple[int, int], quantity: Mention) -> bool:
+    """An agency of a country the text never names acted ("Malaysian authorities seized 93 million pills"):
+    the figure is of that country, so neither the story's place nor the document's subject is its place."""
+    return any(span[0] <= h.start < quantity.start and h.source == "demonym" and _names_agency(reading.text, h.start)
+               and acts_before(reading.text, h.start, quantity.start) and first_mention(h.place, reading.mentions) is None
+               for h in reading.hints)
+
+
+AGENCY_AFTER = re.compile(r"[\w'’.-]*\s+(?:[\w-]+\s+)?(?:authorities|police|customs|officials|officers|forces|navy|army|"
+                          r"coast\s+guard|agents|prosecutors|court|government|ministry|border\s+guards?|gendarmerie|troops)\b",
+                          re.IGNORECASE)
+
+
+def _names_agency(text: str, hint_start: int) -> bool:
+    """"Malaysian authorities", "Dutch police": a demonym acting as the agency of its country."""
+    return bool(AGENCY_AFTER.match(text, hint_start))
+
+
+def _own_substances(reading: Reading, span: tuple[int, int], quantity: Mention, measure: str, policy: str,
+                    cell) -> tuple[tuple[Mention, ...], str]:
+    """The drugs the figure's sentence up to the end of its clause (or its table's headers) says it is
+    of, as its measure allows: "97 deaths in 2022, 38 of which involved heroin" gives the 97 none."""
+    if policy == "none":
+        return (), ""
+    named = reading.within("SUBSTANCE", *span)
+    if measure == "potency":  # "500 times more potent than morphine": the drug and what it is measured against
+        return tuple(named), "sentence"
+    named = [s for s in named if not resembled(reading.text, s)]
+    found = choose_substances(reading.text, quantity, fitting(quantity, named, reading.text), linked_only=policy == "linked",
+                              classes_lead=policy == "inherit")
+    if found:
+        return found, "sentence"
+    if policy == "inherit" and cell:
+        for header in (s for s in (cell.column_header, cell.row_header, cell.caption) if s):
+            inherited = [s for s in fitting(quantity, reading.within("SUBSTANCE", *header)) if s.attrs.get("category") != "class"]
+            if inherited:
+                return choose_substances(reading.text, quantity, inherited) or tuple(inherited[:1]), "table"
+    return (), ""
+
+
+def pooled(text: str, parts: list[tuple[int, int]], figures: tuple[Figure, ...]) -> tuple[Figure, ...]:
+    """Figures that stand for several drugs of their sentence take them all: a container of what follows
+    ("14 backpacks containing 2.8 million yaba tablets and 42 kg of ketamine"), a combined value
+    ("with a combined value of 1.1 billion baht"), packets of what was found ("720 kg of heroin and
+    330 kg of methamphetamine in 1,044 packets")."""
+    linked = [f for f in figures if f.linked and f.substances and f.measure in ("drug", "crop")]
+    if len({s.attrs.get("canonical") for f in linked for s in f.substances}) < 2:
+        return figures
+    out = []
+    for figure in figures:
+        start = figure.quantity.start
+        clause = parts[clause_of(parts, start)]
+        after = union(f for f in linked if f.quantity.start > start)
+        before = union(f for f in linked if f.quantity.start < start)
+        pool = ()
+        if figure.measure == "drug" and not figure.linked and CONTAINING.match(text, figure.quantity.end) and len(after) > 1:
+            pool = after
+        elif figure.measure == "value" and COMBINED.search(text, clause[0], start):
+            pool = union(linked)
+        elif figure.measure == "drug" and not figure.linked and len({s.attrs.get("canonical") for s in before}) > 1:
+            pool = before
+        out.append(replace(figure, substances=pool, substances_source="sentence") if pool else figure)
+    return tuple(out)
+
+
+def union(figures) -> tuple[Mention, ...]:
+    found = {s.id: s for f in figures for s in f.substances}
+    return tuple(sorted(found.values(), key=lambda s: s.start))
+
+
+def rank(date: Mention) -> int:
+    return GRANULARITY_RANK.get(str(date.attrs.get("granularity")), 9)
