@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 
 import pytest
+from hypothesis import HealthCheck, given, settings, strategies as st
 
 from extractors.pipeline import extract
 from tests.conftest import ROOT
@@ -200,3 +201,175 @@ def test_claims_sample_report_end_to_end(nlp):
         start, end = claim.sentence
         assert start <= mentions[claim.quantity].start < mentions[claim.quantity].end <= end
         json.dumps(claim.to_dict())
+
+
+WIRE = ("Police seize 2 tonnes of cocaine at Guayaquil port\n\n"
+        "GUAYAQUIL, Ecuador, March 14 (Agency) - Ecuadorean police found 2,100 kilograms of cocaine in a banana "
+        "container at the port of Guayaquil on Tuesday, the National Police said on Thursday.\n\n"
+        "Inspectors counted 1,900 bricks of the drug.\n\n"
+        "The haul would be worth $70 million in Europe, police estimated.\n\n"
+        "Officers detained 11 people and seized four pistols and two radios.\n\n"
+        "Separately, on Wednesday, soldiers found 300 kg of marijuana in Esmeraldas province.\n\n"
+        "Two men were arrested.")
+
+FRAMES = [  # (rule, quantity, slot, expected)
+    ("a headline takes the event's day from its story", "2 tonnes", "date", "Tuesday"),
+    ("the day of the event, not the day it was told", "2,100 kilograms", "date", "Tuesday"),
+    ("one-sentence paragraphs carry the date", "1,900", "date", "Tuesday"),
+    ("one-sentence paragraphs carry the place", "1,900", "location", "Guayaquil"),
+    ("anaphora takes the story's drug", "1,900", "substances", ["cocaine"]),
+    ("a value of the haul takes the story's drug", "$70 million", "substances", ["cocaine"]),
+    ("a value is dated by its story", "$70 million", "date", "Tuesday"),
+    ("people counted carry the story's date", "11", "date", "Tuesday"),
+    ("people have no drug", "11", "substances", []),
+    ("weapons have no drug", "four", "substances", []),
+    ("a new story has its own date", "300 kg", "date", "Wednesday"),
+    ("a new story has its own place", "300 kg", "location", "Esmeraldas province"),
+    ("the new story's date carries on", "Two", "date", "Wednesday"),
+    ("the new story's place carries on", "Two", "location", "Esmeraldas province"),
+]
+
+
+@pytest.mark.parametrize("rule, quantity, slot, expected", FRAMES, ids=[f[0] for f in FRAMES])
+def test_claims_story_frame(nlp, rule, quantity, slot, expected):
+    assert claim_for(nlp, WIRE, quantity, doc_date="2024-03-14")[slot] == expected
+
+
+STORY_BREAKS = [
+    ("a heading starts a new story", "Seizures\n\nPolice seized 5 tonnes of cocaine in 2022.\n\nPrices\n\nA gram cost EUR 60.",
+     "EUR 60", None),
+    ("a long paragraph is a topic of its own", "Police seized 5 tonnes of cocaine in 2022. Prices fell. Purity rose.\n\n"
+     "Users paid EUR 60 a gram.", "EUR 60 a gram", None),
+    ("a paragraph that refers back continues it", "Police seized 5 tonnes of cocaine in 2022. Prices fell. Purity rose.\n\n"
+     "The drug was packed in 4,800 blocks.", "4,800", "2022"),
+    ("list items take their lead's date", "In 2023 customs seized record amounts.\n\nThe largest were:\n- cocaine: 5.6 tonnes;\n"
+     "- heroin: 745 kg.", "745 kg", "2023"),
+    ("after a list its lead's frame returns", "Between 2 and 19 May 2024 the task force ran three raids:\n"
+     "- 2 May 2024: 3 kg of heroin;\n- 19 May 2024: 5 kg of heroin.\n\nIn total, the raids netted 8 kg.", "8 kg",
+     "2 and 19 May 2024"),
+    ("an allegation's period does not re-date the story", "A court on Tuesday charged 11 men.\n\nProsecutors allege the group moved "
+     "900 kg of heroin between 2021 and 2023.\n\nAgents seized 23 firearms.", "23", "Tuesday"),
+    ("a running total does not re-date the story", "Police found 3 tonnes of cocaine on Tuesday.\n\nIt lifts the total seized "
+     "since January 1 to 58 tonnes.\n\nOfficers detained 11 people.", "11", "Tuesday"),
+    ("a period that looks back is the one just named", "Police found 3 tonnes of cocaine on Tuesday.\n\nForces seized 251 tonnes "
+     "in the first nine months of 2023.\n\nThat is a rise of about 25%.", "about 25%", "the first nine months of 2023"),
+    ("a general fact takes no story date", "Police found 3 tonnes of cocaine on Tuesday.\n\nMore than 90% of fentanyl is "
+     "seized at ports of entry.", "More than 90%", None),
+    ("a potency holds at no time or place", "Police in Estonia found 3 kg of nitazenes on Tuesday. Some are 500 times more "
+     "potent than morphine.", "500 times", None),
+]
+
+
+@pytest.mark.parametrize("rule, text, quantity, expected", STORY_BREAKS, ids=[s[0] for s in STORY_BREAKS])
+def test_claims_story_breaks(nlp, rule, text, quantity, expected):
+    assert claim_for(nlp, text, quantity, doc_date="2024-05-30")["date"] == expected
+
+
+BASELINE_FORMS = [  # (rule, text, quantity, date)
+    ("triple the figure at this point last year", "Police seized 40 tonnes in 2024, triple the 13 tonnes logged at this point "
+     "last year.", "13 tonnes", "last year"),
+    ("the current figure keeps the current period", "Police seized 40 tonnes in 2024, triple the 13 tonnes logged at this "
+     "point last year.", "40 tonnes", "2024"),
+    ("compared with a fiscal year", "Agents seized 9,400 pounds of fentanyl in FY 2024, compared with 12,300 pounds in FY 2023.",
+     "12,300 pounds", "FY 2023"),
+    ("a baseline in brackets after its year", "There were 24,815 offences in 2024, an increase of 11.2% on 2023 (22,316).",
+     "22,316", "2023"),
+    ("the change against it is of the current year", "There were 24,815 offences in 2024, an increase of 11.2% on 2023 (22,316).",
+     "11.2%", "2024"),
+    ("a baseline in a 'when' clause", "Iraq seized 27 million pills in 2023, triple the amount seized in 2022, when about 9 "
+     "million pills were confiscated.", "about 9 million", "2022"),
+    ("a baseline with its own clause date", "Some 1,100 officers are now assigned to the plan, up from 600 when it was launched "
+     "in 2018.", "600", "2018"),
+    ("the lowest since is no date of the figure", "In 2024 heroin seizures numbered 1,219, the lowest count since 2013.",
+     "1,219", "2024"),
+    ("a later figure's date is its own", "The weight of cocaine fell 21% in 2023 to 4.6 tonnes, after a record 5.9 tonnes in "
+     "2022.", "4.6 tonnes", "2023"),
+]
+
+
+@pytest.mark.parametrize("rule, text, quantity, expected", BASELINE_FORMS, ids=[b[0] for b in BASELINE_FORMS])
+def test_claims_baseline_forms(nlp, rule, text, quantity, expected):
+    assert claim_for(nlp, text, quantity, doc_date="2024-05-30")["date"] == expected
+
+
+REPORTING = [
+    ("the day told dates only what nothing else does", "Officials said on Monday that 1,100 officers are assigned to the "
+     "plan.", "1,100", "Monday"),
+    ("the day told outweighs another paragraph's date", "Jordan steps up border patrols\n\nAMMAN (Wire) - Police found 3 tonnes "
+     "of cocaine in a truck at the border crossing in August, officials said.\n\nThe army said on Oct 3 that soldiers had killed "
+     "four smugglers.", "four", "Oct 3"),
+    ("page furniture dates nothing", "Monday, 02/09/2024\nModified Date: 3 September 2024\n\nPolice seize heroin\n\n"
+     "Police seized 40 kg of heroin at the port, officials said.", "40 kg", None),
+    ("'according to' is no reporting day", "Ecuador seized a record 221 tonnes of drugs in 2023, according to the ministry.",
+     "221 tonnes", "2023"),
+]
+
+
+@pytest.mark.parametrize("rule, text, quantity, expected", REPORTING, ids=[r[0] for r in REPORTING])
+def test_claims_reporting_days(nlp, rule, text, quantity, expected):
+    assert claim_for(nlp, text, quantity, doc_date="2024-10-10")["date"] == expected
+
+
+WHAT_IS_MEASURED = [  # (rule, text, quantity, substances)
+    ("a list of drugs shares one figure", "Customs found about 12 kg of mephedrone, amphetamine, hashish and ecstasy tablets.",
+     "about 12 kg", ["mephedrone", "amphetamine", "hashish", "ecstasy"]),
+    ("a container counts its contents", "The group left behind 14 backpacks containing 2.8 million yaba tablets and 42 kg of "
+     "ketamine.", "14", ["yaba", "ketamine"]),
+    ("a combined value is of every drug", "The raids netted 9.6 million yaba tablets and 42 kg of ketamine, with a combined value "
+     "of 1.1 billion baht.", "1.1 billion baht", ["yaba", "ketamine"]),
+    ("the worth of a boat is no drug's", "Agents seized 2,300 kg of hashish from a speedboat. The vessel is worth about EUR "
+     "180,000.", "about EUR 180,000", []),
+    ("a prison term has no drug", "A court jailed a courier for 12 years for smuggling 5 kg of heroin.", "12 years", []),
+    ("cash has no drug", "Police seized 3 tonnes of cocaine and EUR 2 million in cash.", "EUR 2 million", []),
+    ("officers deployed have no drug", "More than 300 agents took part in the cocaine raid.", "More than 300", []),
+    ("a drug figure after a look-alike", "Troopers found 31 bundles of fentanyl pills made to look like oxycodone.", "31",
+     ["fentanyl"]),
+    ("litres of a liquid drug", "Police seized 3,650 litres of liquid methamphetamine.", "3,650 litres", ["liquid methamphetamine"]),
+    ("drugs in general are no one drug", "Near the world's largest cocaine producers, Ecuador seized a record 221 tonnes of "
+     "drugs.", "221 tonnes", []),
+    ("deaths take the drug their sentence names", "In 2023, 11,220 people were hospitalised after using methamphetamine.",
+     "11,220", ["methamphetamine"]),
+]
+
+
+@pytest.mark.parametrize("rule, text, quantity, expected", WHAT_IS_MEASURED, ids=[w[0] for w in WHAT_IS_MEASURED])
+def test_claims_what_the_figure_measures(nlp, rule, text, quantity, expected):
+    assert claim_for(nlp, text, quantity)["substances"] == expected
+
+
+def test_claims_each_slot_says_where_it_came_from(nlp):
+    result = extract(WIRE, nlp=nlp, doc_date="2024-03-14", doc_id="test")
+    mentions = {m.id: m for m in result.mentions}
+    bricks = next(c for c in result.claims if mentions[c.quantity].text == "1,900")
+    assert bricks.extra["measure"] == "drug"
+    assert bricks.extra["slot_sources"]["date"] == {"source": "frame", "block": "lead"}  # the lead's "on Tuesday"
+    assert bricks.extra["slot_sources"]["substances"]["source"] == "frame"
+    headline = next(c for c in result.claims if mentions[c.quantity].text == "2 tonnes")
+    assert headline.extra["slot_sources"]["date"] == {"source": "frame", "block": "lead"}
+    lead = next(c for c in result.claims if mentions[c.quantity].text == "2,100 kilograms")
+    assert lead.confidence > bricks.confidence  # what the sentence says outweighs what the story carries
+
+
+TYPE_OF_SLOT = {"date": "DATE", "location": "LOCATION"}
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.sampled_from([
+    "Police seized 2 tonnes of cocaine in Spain on Monday.", "The haul was worth EUR 60 million.", "Officers arrested 12 people.",
+    "Separately, customs in Belgium found 300 kg of heroin in 2023.", "Prices rose 12% on the year before.", "Seizures\n",
+    "- cocaine: 5 tonnes;", "That is a rise of 25%.", "Port\t2022\t2023\nAntwerp\t109.9\t116", "The drug was hidden in 40 bags.",
+]), min_size=1, max_size=8))
+def test_claims_slots_are_mentions_of_their_type(nlp, pieces):
+    """Whatever the story, every filled slot is a mention of the slot's type, and every source is a known one."""
+    result = extract("\n\n".join(pieces), nlp=nlp, doc_date="2024-05-01", doc_id="p")
+    mentions = {m.id: m for m in result.mentions}
+    for claim in result.claims:
+        assert mentions[claim.quantity].type == "QUANTITY"
+        for slot, kind in TYPE_OF_SLOT.items():
+            if getattr(claim, slot):
+                assert mentions[getattr(claim, slot)].type == kind
+        assert all(mentions[i].type == "SUBSTANCE" for i in claim.substances)
+        assert all(mentions[i].type == "ORG" for i in claim.organisations)
+        for slot, source in claim.extra["slot_sources"].items():
+            assert source["source"] in {"sentence", "table", "agency", "frame", "document", "subject"}, (slot, source)
+        assert 0.0 < claim.confidence <= 1.0

@@ -26,21 +26,23 @@ REPORTED_ON_GAP = 45
 
 
 def clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """The clauses of the sentence text[start:end], in order, covering it."""
-    cuts = [start]
+    """The clauses of the sentence text[start:end], in order, without the words that join them."""
+    bounds, clause_start = [], start
     for match in CLAUSE_BREAK.finditer(text, start, end):
-        if match.start() > cuts[-1]:
-            cuts.append(match.end())
-    bounds = [(a, b) for a, b in zip(cuts, [*cuts[1:], end])]
-    return [(a, max(a, b)) for a, b in bounds]
+        if match.start() > clause_start:
+            bounds.append((clause_start, match.start()))
+            clause_start = match.end()
+    bounds.append((clause_start, end))
+    return bounds
 
 
 def clause_of(spans: list[tuple[int, int]], offset: int) -> int:
-    """Index of the clause holding ``offset``."""
-    for index, (start, end) in enumerate(spans):
-        if start <= offset < end:
-            return index
-    return len(spans) - 1 if spans and offset >= spans[-1][0] else 0
+    """Index of the clause holding ``offset`` (the one before it, for the joining words themselves)."""
+    index = 0
+    for position, (start, _) in enumerate(spans):
+        if start <= offset:
+            index = position
+    return index
 
 
 def tense(text: str, start: int, end: int) -> str:

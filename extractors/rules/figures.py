@@ -16,7 +16,7 @@ from extractors.rules.context import ENFORCEMENT_ACT, acts_before, is_baseline_d
 from extractors.rules.cues import anaphora_in
 from extractors.rules.linking import (choose_location, choose_substances, fitting, head_of_list, here, is_attached_date,
                                      is_linked, resembled)
-from extractors.rules.measures import CONTAINING, SUBSTANCE_POLICY, TIMELESS, measure_of
+from extractors.rules.measures import CONTAINING, SUBSTANCE_POLICY, TIMELESS, measure_of, subject_class
 from extractors.rules.subject import first_mention
 from extractors.rules.tables import cell_context
 
@@ -76,6 +76,9 @@ def read_figure(reading: Reading, span: tuple[int, int], block: str, parts: list
     text = reading.text
     clause = parts[clause_of(parts, quantity.start)]
     measure = measure_of(text, quantity, clause, quantities)
+    if measure == "value" and not reading.within("SUBSTANCE", *clause) and not anaphora_in(text, *clause) \
+            and subject_class(text, clause[0], quantity.start) == "thing":
+        measure = "money"  # "The vessel ... is worth about EUR 180,000": the worth of a thing, not of a drug
     cell = cell_context(text, reading.layout, quantity.start)
     headers = [s for s in ((cell.column_header, cell.row_header, cell.caption) if cell else ()) if s]
 

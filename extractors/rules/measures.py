@@ -98,10 +98,10 @@ def measure_of(text: str, quantity: Mention, clause: tuple[int, int], neighbours
     others = [(abs(other.start - quantity.start), _own_class(text, other, clause)) for other in neighbours
               if other is not quantity and clause[0] <= other.start < clause[1]]
     others = [(distance, kind) for distance, kind in others if kind not in ("change", "potency")]
-    return min(others)[1] if others else _subject_class(text, clause[0], quantity.start) or own
+    return min(others)[1] if others else subject_class(text, clause[0], quantity.start) or own
 
 
-def _subject_class(text: str, start: int, end: int) -> str | None:
+def subject_class(text: str, start: int, end: int) -> str | None:
     """What a change measures when its clause names it before the figure ("drug crime in the country
     increased by 9%"): the last counted noun there; seizures of a drug stay a change of the drug."""
     subject = text[start:end].rsplit(",", 1)[-1]  # the immediate subject, not an aside before it
