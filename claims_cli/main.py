@@ -176,7 +176,7 @@ def extract(file: Path, with_text: bool) -> None:
 
 
 @cli.command(name="eval", help="Score the extraction library on gold annotation files: per-type precision, recall, F1 "
-                                "and normalisation accuracy.")
+                                "and normalisation accuracy, and per-slot accuracy of the claims.")
 @click.argument("gold_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
 @click.option("--corpus", "corpus_dirs", multiple=True, type=click.Path(exists=True, file_okay=False, path_type=Path),
               help="Folder holding the gold documents' sources (searched recursively; repeatable). "
@@ -188,17 +188,22 @@ def evaluate_command(gold_dir: Path, corpus_dirs: tuple[Path, ...], errors: bool
     from extractors.evaluation import evaluate
 
     folders = list(corpus_dirs) or [gold_dir.parent / "corpus"]
-    result = evaluate(gold_dir, folders, lambda path: [m.to_dict() for m in process_document(path)[0].mentions])
+    result = evaluate(gold_dir, folders, lambda path: process_document(path)[0].to_dict())
+    claims = result.claims
+    claim_figures = {"gold": claims.gold, "found": claims.found / claims.gold if claims.gold else float("nan"),
+                     **{slot: claims.rate(slot) for slot in claims.correct}}
     if as_json:
         figures = {kind: {"precision": s.precision, "recall": s.recall, "f1": s.f1, "norm_accuracy": s.norm_accuracy,
                           "tp": s.tp, "fp": s.fp, "fn": s.fn} for kind, s in result.types.items()}
-        click.echo(json.dumps({"types": figures, "macro_f1": result.macro_f1}, indent=2))
+        click.echo(json.dumps({"types": figures, "macro_f1": result.macro_f1, "claims": claim_figures}, indent=2))
         return
     click.echo(f"{'type':<10} {'P':>6} {'R':>6} {'F1':>6} {'norm':>6}  tp/fp/fn")
     for kind, score in result.types.items():
         click.echo(f"{kind:<10} {score.precision:6.3f} {score.recall:6.3f} {score.f1:6.3f} {score.norm_accuracy:6.3f}"
                    f"  {score.tp}/{score.fp}/{score.fn}")
     click.echo(f"macro F1 {result.macro_f1:.3f}")
+    click.echo("claims: gold={gold} found={found:.3f} date={date:.3f} location={location:.3f} "
+               "substances={substances:.3f} all-correct={all:.3f}".format(**claim_figures))
     if errors:
         for name, problems in result.errors.items():
             if problems:

@@ -58,3 +58,21 @@ def test_evaluation_agrees_with_shared_scorer(shared_dir, tmp_path):
     for kind, figures in reference["types"].items():
         assert ours["types"][kind]["f1"] == pytest.approx(figures["f1"], abs=0.005), kind
         assert ours["types"][kind]["norm_accuracy"] == pytest.approx(figures["norm_acc"], abs=0.005), kind
+    for slot, key in (("date", "date_ok"), ("location", "location_ok"), ("substances", "substances_ok"), ("all", "all_ok")):
+        assert ours["claims"][slot] == pytest.approx(reference["claims"][key], abs=0.001), slot
+
+
+@pytest.mark.parametrize("gold_slots, predicted_slots, expected", [
+    ({"date": "g2"}, {"date": "p2"}, {"date": True, "location": True, "substances": True}),  # same ISO bounds, elsewhere
+    ({"date": "g2"}, {}, {"date": False, "location": True, "substances": True}),
+    ({}, {"location": "p3"}, {"date": True, "location": False, "substances": True}),  # a place where the gold has none
+    ({"substances": ["g4"]}, {"substances": ["p4", "p5"]}, {"date": True, "location": True, "substances": False}),
+])
+def test_evaluation_claim_slots(gold_slots, predicted_slots, expected):
+    gold = {"g1": m("QUANTITY", 0, 4), "g2": m("DATE", 10, 14, start_date="2024-01-01", end_date="2024-12-31"),
+            "g4": m("SUBSTANCE", 20, 27, canonical="cocaine")}
+    pred = {"p2": m("DATE", 40, 44, start_date="2024-01-01", end_date="2024-12-31"), "p3": m("LOCATION", 50, 55),
+            "p4": m("SUBSTANCE", 60, 67, canonical="cocaine"), "p5": m("SUBSTANCE", 70, 76, canonical="heroin")}
+    from extractors.evaluation import claim_slots_ok
+
+    assert claim_slots_ok({"quantity": "g1", **gold_slots}, {"quantity": "p1", **predicted_slots}, gold, pred) == expected
