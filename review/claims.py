@@ -89,8 +89,49 @@ class ClaimCatalogue:
             "reviewed_at": row["updated_at"], "location_implicit": claim.get("location_implicit", False),
             "sentence": text[sentence["start"]:sentence["end"]],
             "context": {"start": context["start"], "end": context["end"], "text": text[context["start"]:context["end"]]},
-            **slots,
+            "measure": claim.get("measure"), "why": slot_reasons(claim, slots, text), **slots,
         }
+
+
+BLOCK_NAMES = {"headline": "the headline", "lead": "the lead", "heading": "the heading", "item": "a list item",
+               "table": "the table", "paragraph": "a paragraph", "furniture": "the page's header"}
+NO_DRUG = {"people": "people", "thing": "things", "money": "money", "duration": "durations", "distance": "distances",
+           "score": "scores"}
+
+
+def slot_reasons(claim: dict[str, Any], slots: dict[str, Any], text: str) -> dict[str, str]:
+    """Why each slot holds what it holds, for the reviewer: "from the lead, 3 paragraphs up"."""
+    reasons = {}
+    sources = claim.get("slot_sources") or {}
+    start = claim["sentence"]["start"]
+    for name in ("date", "location", "substances", "organisations"):
+        value = slots.get(name)
+        mention = (value[0] if value else None) if isinstance(value, list) else value
+        source = sources.get(name) or {}
+        if mention and source:
+            reasons[name] = _reason(source, mention, start, text, claim.get("location_implicit", False))
+        elif name == "substances" and claim.get("measure") in NO_DRUG:
+            reasons[name] = f"none: {NO_DRUG[claim['measure']]} are no amount of a drug"
+    return reasons
+
+
+def _reason(source: dict[str, str], mention: dict[str, Any], sentence_start: int, text: str, implicit: bool) -> str:
+    kind = source.get("source")
+    if kind == "sentence":
+        return "from its own sentence"
+    if kind == "table":
+        return "from the table's headers"
+    if kind == "agency":
+        return "the country of the agency that acted (implicit)"
+    if kind == "document":
+        return "the period the report covers"
+    if kind == "subject":
+        return "what the document is about (implicit)" if implicit else "what the document is about"
+    where = BLOCK_NAMES.get(source.get("block", ""), "the story")
+    if mention["start"] > sentence_start:
+        return f"from {where}, later in the story"
+    breaks = text.count("\n\n", mention["end"], sentence_start)
+    return f"from {where}, {breaks} paragraph{'s' if breaks != 1 else ''} up" if breaks else f"from {where}, earlier in the paragraph"
 
 
 def _matches(claim: dict[str, Any], filters: Filters) -> bool:

@@ -172,3 +172,22 @@ def test_review_shows_the_pdf_page_with_the_claim_boxes(pdf_output):
 
 def test_review_page_image_is_404_for_text_sources(client):
     assert client.get(f"/claims/{claim_id(client, '41.1 tons')}/page.png").status_code == 404
+
+
+STORY = ("Police seize 2 tonnes of cocaine at Guayaquil port\n\n"
+         "GUAYAQUIL, Ecuador, March 14 (Agency) - Ecuadorean police found 2,100 kilograms of cocaine in a banana container "
+         "at the port of Guayaquil on Tuesday, the National Police said on Thursday.\n\n"
+         "Inspectors counted 1,900 bricks of the drug.\n\nOfficers detained 11 people.\n")
+
+
+def test_review_claim_page_says_where_each_slot_came_from(tmp_path):
+    source = tmp_path / "wire.txt"
+    source.write_text(STORY, encoding="utf-8")
+    extract_into(tmp_path / "output", source, "wire.txt")
+    client = TestClient(create_app(tmp_path / "output", reviewer="ana"))
+    bricks = client.get(f"/api/claims/{claim_id(client, '1,900')}").json()
+    assert bricks["why"] == {slot: "from the lead, 1 paragraph up" for slot in ("date", "location", "substances", "organisations")}
+    people = client.get(f"/api/claims/{claim_id(client, '11')}").json()
+    assert people["why"]["substances"] == "none: people are no amount of a drug"
+    page = client.get(f"/claims/{claim_id(client, '1,900')}").text
+    assert 'id="why-date">from the lead, 1 paragraph up<' in page and "measures: drug" in page
