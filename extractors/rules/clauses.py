@@ -8,6 +8,7 @@ seized ..." does not date the first figure by the second clause's month.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from extractors.rules.cues import alternation, anaphora_pattern, cue_pattern
 
@@ -123,18 +124,13 @@ def reported_on(text: str, date_start: int, date_end: int | None = None) -> bool
     return date_end is not None and bool(_reporting_after().match(text, date_end))
 
 
+@lru_cache(maxsize=1)
 def _reported_on_pattern() -> re.Pattern[str]:
-    return _compiled(rf"(?<![\w-])(?:{alternation('reporting_verb')})(?:\s+\w+){{0,3}}?\s+(?:late\s+|early\s+)?(?:on\s+|in\s+)?$")
+    return re.compile(rf"(?<![\w-])(?:{alternation('reporting_verb')})(?:\s+\w+){{0,3}}?\s+(?:late\s+|early\s+)?(?:on\s+|in\s+)?$",
+                      re.IGNORECASE)
 
 
+@lru_cache(maxsize=1)
 def _reporting_after() -> re.Pattern[str]:
-    return _compiled(rf"\s+(?!according|statement|report\b|reports\b)(?:{alternation('reporting_verb')})(?![\w-])")
-
-
-_CACHE: dict[str, re.Pattern[str]] = {}
-
-
-def _compiled(source: str) -> re.Pattern[str]:
-    if source not in _CACHE:
-        _CACHE[source] = re.compile(source, re.IGNORECASE)
-    return _CACHE[source]
+    return re.compile(rf"\s+(?!according|statement|report\b|reports\b)(?:{alternation('reporting_verb')})(?![\w-])",
+                      re.IGNORECASE)

@@ -87,22 +87,32 @@ def is_baseline_date(text: str, start: int, end: int) -> bool:
     return bool(SAME_PERIOD_ELSEWHEN.fullmatch(text, start, end))
 
 
-def is_elsewhere_place(text: str, start: int, places: list[tuple[int, int]] = ()) -> bool:
-    """A place named as origin, destination or route ("from Russia", "bound for Europe"), not where a figure
-    applies. A place right after another ("from Bangkok, Thailand", "from Bandar Abbas in Iran") or listed
-    with it ("from Colombia and Ecuador", "between Spain and Morocco") shares its role."""
+def elsewhere_places(text: str, places: list[tuple[int, int]]) -> set[int]:
+    """Indexes (in ``places``) of places named as origin, destination or route ("from Russia", "bound for
+    Europe"), not where a figure applies. A place right after another ("from Bangkok, Thailand", "from
+    Bandar Abbas in Iran") or listed with it ("from Colombia and Ecuador", "between Spain and Morocco")
+    shares its role. One pass in text order, so a long report costs no more per place than a short one."""
+    order = sorted(range(len(places)), key=lambda i: places[i])
+    out: set[int] = set()
+    for position, index in enumerate(order):
+        start, end = places[index]
+        previous = places[order[position - 1]] if position else None
+        if previous and previous[1] <= start and (re.fullmatch(r",\s*|\s+in\s+", text[previous[1]:start])
+                                                  or COORDINATED_PLACE.fullmatch(text[previous[1]:start])):
+            if order[position - 1] in out:
+                out.add(index)
+            continue
+        if _names_elsewhere(text, start, end):
+            out.add(index)
+    return out
+
+
+def _names_elsewhere(text: str, start: int, end: int) -> bool:
     if NOT_HERE_BEFORE.search(text[max(0, start - 30):start]) or COMPARISON_SET_BEFORE.search(text[max(0, start - 70):start]):
         return True
     if re.match(r"[\w.]*-based\b", text[start:start + 40]):
         return True  # "the Vienna-based agency" describes an actor
-    end = next((e for s, e in places if s == start), None)
-    if end is not None and BORDER_AFTER.match(text, end) and not re.match(r"[\w.'’-]*\s+border\s+crossing", text[start:end + 20]):
-        return True  # "near the Myanmar border": the edge of the country beyond, not where
-    for other_start, other_end in places:
-        if other_end < start and (re.fullmatch(r",\s*|\s+in\s+", text[other_end:start])
-                                  or COORDINATED_PLACE.fullmatch(text[other_end:start])):
-            return is_elsewhere_place(text, other_start, places)
-    return False
+    return bool(BORDER_AFTER.match(text, end)) and not re.match(r"[\w.'’-]*\s+border\s+crossing", text[start:end + 20])
 
 
 def is_baseline_quantity(text: str, start: int) -> bool:

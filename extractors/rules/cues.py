@@ -24,6 +24,7 @@ def cues(role: str) -> tuple[str, ...]:
     return tuple(sorted(found, key=lambda cue: (-len(cue), cue)))
 
 
+@lru_cache(maxsize=None)
 def alternation(role: str) -> str:
     """A regex alternation of the role's cues, spaces matching any run of white space."""
     return "|".join(re.escape(cue).replace(r"\ ", r"\s+") for cue in cues(role))

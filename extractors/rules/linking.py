@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from extractors.model import Mention
-from extractors.rules.context import COORDINATED_PLACE, is_elsewhere_place
+from extractors.rules.context import COORDINATED_PLACE, elsewhere_places
 
 ATTACHED_GAP = re.compile(r"^[\s,]*(?:(?:in|during|for|of|at|by|over|throughout|as\s+of)\s+(?:the\s+)?)?$",
                           re.IGNORECASE)
@@ -47,8 +47,8 @@ def is_attached_date(text: str, quantity: Mention, date: Mention) -> bool:
 
 def here(text: str, places: list[Mention]) -> list[Mention]:
     """The places that are where something is, not origins, destinations or routes."""
-    spans = [(p.start, p.end) for p in places]
-    return [p for p in places if not is_elsewhere_place(text, p.start, spans)]
+    away = elsewhere_places(text, [(p.start, p.end) for p in places])
+    return [p for index, p in enumerate(places) if index not in away]
 
 
 def choose_location(text: str, quantity: Mention, places: list[Mention], actor: str | None) -> Mention | None:
