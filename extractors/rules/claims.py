@@ -27,7 +27,7 @@ IMPLICIT_SOURCES = ("agency", "subject")  # places the text implies rather than 
 EXCLUDED_CONFIDENCE = 0.9  # a slot the measure rules out (officers have no drug) is a confident blank
 EMPTY_CONFIDENCE = 0.3
 SCORED_SLOTS = ("date", "location", "substances")
-OPENING = ("headline", "lead")
+OPENING = ("headline", "summary", "lead")
 WHAT_MEMORY = 3
 TOPIC_SENTENCES = 3  # a paragraph of this many sentences is a topic of its own; a wire's short ones continue the story
 POOLED_MEASURES = ("drug", "crop", "value")  # and a change whose own sentence names its drug
@@ -113,7 +113,10 @@ def link_claims(mentions: list[Mention], sentences: list[tuple[int, int]], text:
         elif previous and previous.block == "item" and sentence_reading.block != "item":
             frame = lead_in  # after a list, its lead's frame ("In total, the operations netted ...")
         if previous and stories[number] != stories[number - 1]:
-            frame = Frame() if sentence_reading.block == "heading" else replace(frame, when=None, event=None, told=None,
+            # a new story forgets the last one's dates; its acts keep the last dated act unless a cue says
+            # the story is another ("Separately, ..."): "Between March and June 2020 ..." is background
+            event = None if _opened_by_cue(reading, sentence_reading) else frame.event
+            frame = Frame() if sentence_reading.block == "heading" else replace(frame, when=None, event=event, told=None,
                                                                                      earlier_what=(), fresh=True)
         elif previous and _new_topic(reading.text, previous, sentence_reading, block_sizes):
             frame = Frame(what=frame.what)  # the drug a report is about outlasts its paragraphs
@@ -166,6 +169,10 @@ def _story_numbers(reading: Reading, readings: list[SentenceReading]) -> list[in
             story += 1
         out.append(story)
     return out
+
+
+def _opened_by_cue(reading: Reading, sentence: SentenceReading) -> bool:
+    return opens_story(reading.text, sentence.span, sentence.dates) == "cue"
 
 
 def _new_topic(text: str, previous: SentenceReading, current: SentenceReading, block_sizes: Counter[int]) -> bool:

@@ -80,7 +80,7 @@ def tense(text: str, start: int, end: int) -> str:
 
 
 SINCE_A_DATE = re.compile(r"\s+(?:\d|the\s|early|late|mid|[A-Z][a-z]+\b)")
-RELATIVE_CLAUSE = re.compile(r",\s*(?:which|who|whom|whose|that)\b[^,;()]*(?:,|$)", re.IGNORECASE)
+RELATIVE_CLAUSE = re.compile(r",\s*(?:which|who|whom|whose|that|where)\b[^,;()]*(?:,|$)", re.IGNORECASE)
 PROGRESSIVE = re.compile(r"\b(?:is|are|am)\s+(?:\w+ly\s+|also\s+|still\s+)?\w+ing\b", re.IGNORECASE)
 DEMONSTRATIVE_START = re.compile(r"\W*(?:that|this|these|those|it)\s+(?:is|was|are|were|means|represents)\b", re.IGNORECASE)
 

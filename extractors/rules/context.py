@@ -29,7 +29,8 @@ CHANGE_AGAINST_BEFORE = re.compile(  # "down 16% from the year before", "four ti
     re.IGNORECASE,
 )
 BASELINE_QUANTITY_BEFORE = re.compile(  # "up from 20.3 tons", "compared with 350 tons", "the pre-ban average of $100"
-    r"(?:\b(?:from|than|compared\s+(?:with|to)|versus|vs\.?)\s+(?:about\s+|some\s+|around\s+)?|\b(?:above|below|over|under|against|"
+    r"(?:(?:\b(?:from|than|compared\s+(?:with|to|against)|versus|vs\.?)|,\s*against)\s+(?:the\s+)?(?:about\s+|some\s+|around\s+)?|"
+    r"\b(?:above|below|over|under|against|"
     r"times|twice|double|triple|half)"
     r"\s+(?:the\s+)?(?:[\w-]+\s+){0,2}(?:average|level|figure|total|mark|record|baseline)\s+of\s+"
     r"|\b(?:times|twice|double|triple|treble|half)\s+(?:the\s+)?"  # "more than three times the 402 kg"

@@ -25,7 +25,8 @@ if TYPE_CHECKING:
 
 DRUGS_IN_GENERAL_BEFORE = re.compile(  # "lifts the volume of drugs captured ... to 58 tonnes"
     r"\b(?:volume|amount|quantity|total|tonnage|weight|haul)\s+of\s+(?:all\s+)?(?:illicit\s+|illegal\s+|seized\s+)?"
-    r"(?:drugs|narcotics|substances)\b|\b(?:inject|injects|use|uses|using|take|takes|consume|consumes)\s+drugs\b",
+    r"(?:drugs|narcotics|substances)\b|\b(?:inject|injects|use|uses|using|take|takes|consume|consumes)\s+drugs\b|"
+    r"\bnumber\s+of\s+drug\b",
     re.IGNORECASE)
 OF_DRUGS_IN_GENERAL = re.compile(  # "7,500 kg of drugs", "90% of drug sales", "a 90% share of the Belarusian drug market"
     r"\s+(?:of\s+(?:all\s+)?(?:(?:illicit|illegal|narcotic|seized|finished|other|various|different|confiscated|assorted|mixed|"
@@ -39,7 +40,7 @@ CHANGE_VERB = re.compile(r"\b(?:rose|risen|rising|fell|fallen|falling|increased|
 COMBINED = re.compile(r"\b(?:combined|total|together|in\s+all|altogether|overall)\b", re.IGNORECASE)
 WHEN_CLAUSE = re.compile(r"\s*,?\s*when\b[^;.()]*", re.IGNORECASE)
 GRANULARITY_RANK = {"day": 0, "month": 1, "quarter": 2, "half": 3, "year": 4, "multi-year": 5, "unknown": 6}
-NARRATIVE_BLOCKS = ("headline", "lead", "item", "table", "heading")  # a headline's present, a lead's "have seized", are the event
+NARRATIVE_BLOCKS = ("headline", "summary", "lead", "item", "table", "heading")  # a headline's present, a lead's "have seized", are the event
 
 
 @dataclass(frozen=True)
@@ -147,7 +148,7 @@ def _own_date(text: str, quantity: Mention, parts: list[tuple[int, int]], dates:
         return framing[-1], None
     own_clause = clause_of(parts, quantity.start)
     own_later = [d for d in dates if d.start >= quantity.end and clause_of(parts, d.start) == own_clause
-                 and not _claimed_by_other(text, quantity, d, quantities)]
+                 and not reported_on(text, d.start, d.end) and not _claimed_by_other(text, quantity, d, quantities)]
     if is_baseline_quantity(text, quantity.start):  # "up from 600 when it was launched in 2018", "the 2022 level of 10.2 t"
         spans = [d for d in events if d.attrs.get("granularity") == "multi-year"]
         named = [d for d in dates if quantity.start - 30 <= d.start and d.end <= quantity.start

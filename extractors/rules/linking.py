@@ -14,8 +14,9 @@ AFTER_DATE_GAP = re.compile(r"^(?!.*\b(?:that|which|who|whose|where|when|while|a
                             r"[^,;:.()]{0,40}?\b(?:in|during|for|over|throughout|since|by|as\s+of|as\s+at|until|till|"
                             r"a\s+year\s+between|a\s+year\s+in|per\s+year\s+in)\s+$", re.IGNORECASE)
 OF_GAP = re.compile(  # "706 kg of 4-SMS", "2.4 million tablets of tramadol", "87 pellets of cocaine", "5 tonnes cocaine"
-    r"^\s*(?:(?:[a-z-]+\s+){0,2}(?:of|in|worth\s+of)\s+(?:the\s+)?(?:[a-z-]+\s+){0,3}|(?:[a-z-]+\s+)?)$", re.IGNORECASE)
-LEAD_GAP = re.compile(r"^\s*(?:[:(]|seizures?\s+(?:of|were|was|totall?ed|reached|stood\s+at)|worth|at|totalling|of)?\s*[~≈]?\s*$",
+    r"^\s*(?:(?:(?!and\b|or\b)[a-z-]+\s+){0,2}(?:of|in|worth\s+of)\s+(?:the\s+)?(?:[a-z-]+\s+){0,3}|(?:[a-z-]+\s+)?)$",
+    re.IGNORECASE)
+LEAD_GAP = re.compile(r"^\s*(?:[:(]|seizures?\s+(?:of|were|was|totall?ed|reached|stood\s+at)|worth|at|totalling|of|in)?\s*[~≈]?\s*$",
                       re.IGNORECASE)
 COORDINATION = re.compile(  # listed together, or one named twice: "alpha-PVP, sold as salts", "crystal methamphetamine (ice)"
     r"^\s*(?:,|and|or|&|as\s+well\s+as|,\s*and|,\s*or|,?\s*\(|,?\s*(?:also\s+|locally\s+)?(?:known|sold|marketed)"
@@ -68,7 +69,8 @@ def choose_location(text: str, quantity: Mention, places: list[Mention], actor: 
         return labelled[0]  # "Benin (3.9 tonnes)"
     scoped = [p for p in at_home if p.start >= quantity.end and PLACE_AFTER_GAP.match(text[quantity.end:p.start])
               and not re.match(r"\s+(?:border|frontier)", text[p.end:p.end + 10], re.IGNORECASE)
-              and not (share and subject_before and re.search(r"\bof\b", text[quantity.end:p.start]))]
+              and not (share and subject_before and re.search(r"\bof\b(?!\s+(?:it|them|which|these|those)\b)",
+                                                               text[quantity.end:p.start]))]
     if scoped:
         return scoped[0]  # "fetches 3.6 million lek wholesale in Tirana"
     before = [p for p in at_home if p.end <= quantity.start]
@@ -128,12 +130,12 @@ def choose_substances(text: str, quantity: Mention, substances: list[Mention], *
         anchor = (after or before)[0]
     elif linked_only:
         return ()
-    elif specific:
-        anchor = _clause_subject(text, quantity, specific)
-    elif classes_lead and classes_before:
-        anchor = _clause_subject(text, quantity, classes_before)
     else:
-        return ()  # a class ("synthetic drugs") counts only when the figure is of it
+        anchor = _clause_subject(text, quantity, specific) if specific else None
+        if anchor is None and classes_lead and classes_before:
+            anchor = _clause_subject(text, quantity, classes_before)
+        if anchor is None:
+            return ()  # a class ("synthetic drugs") counts only when the figure is of it
     group = [anchor]
     ordered = sorted(substances, key=lambda s: s.start)
     index = ordered.index(anchor)
@@ -163,10 +165,10 @@ def is_linked(text: str, quantity: Mention, substances: list[Mention]) -> bool:
     return any(_attached(text, quantity, substances))
 
 
-def _clause_subject(text: str, quantity: Mention, substances: list[Mention]) -> Mention:
+def _clause_subject(text: str, quantity: Mention, substances: list[Mention]) -> Mention | None:
     """The substance a clause is about: the first one before the quantity with no clause break
     between ("The methamphetamine had a street value of A$1.2 billion"; "acetic anhydride, the
-    chemical used to make heroin, totalled ..."), else the nearest."""
+    chemical used to make heroin, totalled ..."), else the nearest ("70,000 deaths involved fentanyl")."""
     before = [s for s in substances if s.end <= quantity.start and not re.search(r"[;:]", text[s.end:quantity.start])]
     in_clause = [s for s in before if not CLAUSE_OPENING.search(text, s.end, quantity.start)]
     if in_clause or before:  # "opium rose 34% ..., while heroin seizures fell to 612 kg": the clause's own

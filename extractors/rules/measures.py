@@ -40,6 +40,9 @@ WORDS_AFTER = re.compile(r"\s+(?!(?:a|an|the|of|in|on|at|to|from|per|and|or|for|
 HEAD_END = re.compile(r"\s+(?:\w+ing|\w{3,}ed|of|in|on|at|from|for|with|by|to|that|which|who)\b.*$")
 CONTAINING = re.compile(r"\s+(?:[a-z-]+\s+){0,3}(?:containing|holding|filled\s+with|packed\s+with|loaded\s+with|stuffed\s+with|"
                         r"full\s+of|carrying)\b", re.IGNORECASE)
+ARRESTED_BEFORE = re.compile(r"\b(?:arrest(?:s|ed)?|detain(?:s|ed)?|jail(?:s|ed)?|charg(?:e|es|ed)|held|nab(?:s|bed)?)\s+"
+                             r"(?:at\s+least\s+|about\s+|some\s+)?$", re.IGNORECASE)
+PARTITIVE_PEOPLE = re.compile(r"\s+of\s+(?:them|whom)\s+(?:[A-Z][a-z]+\s+)?(?:nationals?|citizens?|men|women|foreigners?|minors?)\b")
 DEMONYM_PLURAL = re.compile(r"\s*[A-Z][a-z]+(?:ns|is|ese|ch|sh|s)\b")
 CLAUSE_WINDOW = 120
 
@@ -132,6 +135,9 @@ def _own_class(text: str, quantity: Mention, clause: tuple[int, int]) -> str:
         found = measure_nouns().class_of(words.group(1)) if words else None
     if found == "thing" and CONTAINING.match(text, quantity.end):
         return "drug"  # "14 backpacks containing 2.8 million tablets": the container is counted as its contents
+    if found is None and (ARRESTED_BEFORE.search(text, max(0, quantity.start - 25), quantity.start)
+                          or PARTITIVE_PEOPLE.match(text, quantity.end)):
+        found = "people"  # "police raid camp, arrest 14", "14 people, three of them Colombian nationals"
     if found is None and DEMONYM_PLURAL.match(text, quantity.end):
         found = "people"  # "Six Syrians and two Pakistanis were arrested"
     if found == "people" and HARM_AFTER.match(text, quantity.end, clause[1]):

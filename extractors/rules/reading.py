@@ -25,7 +25,7 @@ NAMED_YEAR = re.compile(r"\b(?:Act|Law|Code|Decree|Convention|Protocol|Ordinance
 PARENTHESIS = re.compile(r"\([^()]*\)")
 RUNNING_TOTALS = frozenset({"date.so_far_this_year", "date.so_far_this_fiscal", "date.since", "date.since_day", "date.since_part", "date.since_month",
                             "date.since_decade", "date.to_date"})
-TITLE_PERIODS = ("year", "half", "quarter", "multi-year", "month")
+TITLE_PERIODS = ("year", "half", "quarter", "multi-year")  # a month in a masthead is when it came out
 
 @dataclass(frozen=True)
 class SentenceReading:
@@ -101,7 +101,8 @@ def read_sentence(reading: Reading, span: tuple[int, int]) -> SentenceReading:
     quantities = reading.within("QUANTITY", *span)
     figures = pooled(text, parts, tuple(read_figure(reading, span, block, parts, dates, places, quantities, q) for q in quantities))
     told = next((d for d in dates if reported_on(text, d.start, d.end)), None)
-    compared = {f.date[0].id for f in figures if f.date and is_baseline_quantity(text, f.quantity.start)}
+    compared = {f.date[0].id for f in figures if f.date and (is_baseline_quantity(text, f.quantity.start)
+                                                              or is_baseline_date(text, f.date[0].start, f.date[0].end))}
     dated = [f.date[0] for f in figures if f.date and f.date[1] == "sentence" and f.date[0].id not in compared]
     asides = relative_clauses(text, *span) + [(m.start(), m.end()) for m in PARENTHESIS.finditer(text, *span)]
     events = [d for d in dates if not is_baseline_date(text, d.start, d.end) and not reported_on(text, d.start, d.end)

@@ -31,13 +31,16 @@ DATE_LINE_REST = re.compile(r"^[\W\d_]*(?:(?:published|updated|modified|date|las
 FRONTED = re.compile(r"^\W*(?:(?:and|but|then|also|so|earlier|later|in|on|during|by|since|between|from|for|over|"
                      r"throughout|at|as\s+of|until|through|before|after|around)\b[\s,]*){0,3}(?:the\s+)?$", re.IGNORECASE)
 HEADLINE_MAX = 200
+MASTHEAD_LINE = 120  # a site's name, an agency's, a series title: short lines above the headline
+SECTION_WORD = re.compile(r"\s*(?:summary|key\s+(?:points|findings|figures|facts|messages)|highlights|at\s+a\s+glance|"
+                          r"in\s+brief|overview|main\s+findings)\s*:?\s*$", re.IGNORECASE)
 NUMBERED = re.compile(r"\s*\d{1,3}[.)]\s")
 NUMBERED_PARAGRAPH = 150  # "21. In 2023, seizures ...": a report's numbered paragraph, not an item of a list
 
 
 @dataclass(frozen=True)
 class Block:
-    kind: str  # "headline", "lead", "heading", "paragraph", "item", "table", "furniture"
+    kind: str  # "headline", "summary" (its bullets), "lead", "heading", "paragraph", "item", "table", "furniture"
     start: int
     end: int
 
@@ -89,13 +92,20 @@ def _mark_opening(text: str, blocks: list[Block]) -> list[Block]:
         return blocks
     out = list(blocks)
     out[lead] = Block("lead", blocks[lead].start, blocks[lead].end)
-    for index in range(lead - 1, -1, -1):
+    for index in range(lead - 1, -1, -1):  # back from the lead, past bylines, section words and summary bullets
         block = blocks[index]
-        if block.kind in ("heading", "paragraph") and block.end - block.start <= HEADLINE_MAX:
+        line = text[block.start:block.end]
+        if block.kind == "heading" and SECTION_WORD.match(line):
+            out[index] = Block("furniture", block.start, block.end)  # "Summary", "Key points": no story of their own
+        elif block.kind == "item":
+            out[index] = Block("summary", block.start, block.end)
+        elif block.kind in ("heading", "paragraph") and block.end - block.start <= HEADLINE_MAX \
+                and not NUMBERED.match(line):
             out[index] = Block("headline", block.start, block.end)
-            out[:index] = [Block("furniture", b.start, b.end) for b in blocks[:index]]  # the masthead above it
+            out[:index] = [Block("furniture", b.start, b.end) if b.end - b.start <= MASTHEAD_LINE else b
+                           for b in blocks[:index]]  # the masthead above it
             break
-        if block.kind != "furniture":
+        elif block.kind != "furniture":
             break
     return out
 
@@ -131,12 +141,12 @@ def is_furniture_date(text: str, date: Mention, blocks: BlockIndex) -> bool:
     return bool(DATE_LINE_REST.match(rest)) and len(line.strip()) < 60
 
 
-def opens_story(text: str, sentence: tuple[int, int], dates: list[Mention]) -> bool:
-    """The sentence introduces another event: it opens on a story-break cue ("Separately", "In another
-    case", "A more recent truck") or on its own date ("On Dec. 15 the court ...", "Last month, ...")."""
+def opens_story(text: str, sentence: tuple[int, int], dates: list[Mention]) -> str:
+    """How the sentence introduces another event: "cue" when it opens on a story-break cue ("Separately",
+    "In another case", "A more recent truck"), "date" when it opens on its own date ("On Dec. 15 the
+    court ...", "Last month, ..."), else ""."""
     opening = text[sentence[0]:min(sentence[1], sentence[0] + 40)]
-    cue = cue_pattern("story_break").match(opening.lstrip(" \t\"“-–•*"))
-    if cue:
-        return True
+    if cue_pattern("story_break").match(opening.lstrip(" \t\"“-–•*")):
+        return "cue"
     first = min((d for d in dates if sentence[0] <= d.start < sentence[1]), key=lambda d: d.start, default=None)
-    return first is not None and bool(FRONTED.match(text[sentence[0]:first.start]))
+    return "date" if first is not None and FRONTED.match(text[sentence[0]:first.start]) else ""
