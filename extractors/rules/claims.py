@@ -18,7 +18,7 @@ from extractors.rules.layout import layout_of
 from extractors.rules.cues import anaphora_pattern, cue_pattern
 from extractors.rules.measures import SUBSTANCE_POLICY
 from extractors.rules.reading import Figure, Reading, SentenceReading, read_sentence
-from extractors.rules.stories import BlockIndex, blocks_of, opens_story
+from extractors.rules.stories import BlockIndex, blocks_of, is_news, opens_story
 from extractors.rules.subject import CountryHint, subject_of
 
 SECTION_MINIMUM = 4.0  # a section overrides the document's subject only when its heading names a place, or its body does often
@@ -29,7 +29,7 @@ EMPTY_CONFIDENCE = 0.3
 SCORED_SLOTS = ("date", "location", "substances")
 OPENING = ("headline", "summary", "lead")
 WHAT_MEMORY = 3
-TOPIC_SENTENCES = 3  # a paragraph of this many sentences is a topic of its own; a wire's short ones continue the story
+TOPIC_SENTENCES = 3  # in a report, a paragraph of this many sentences is a topic of its own
 POOLED_MEASURES = ("drug", "crop", "value")  # and a change whose own sentence names its drug
 FORWARD_GRANULARITY = ("day",)  # an opening borrows only an event's day from later in its story, not a year-to-date total
 
@@ -105,6 +105,7 @@ def link_claims(mentions: list[Mention], sentences: list[tuple[int, int]], text:
     claims: list[ClaimLinks] = []
     frame = lead_in = Frame()
     stories = _story_numbers(reading, readings)
+    news = is_news(text, blocks.blocks)  # a wire tells one story across its paragraphs, however long
     block_sizes = Counter(r.block_start for r in readings)
     for number, sentence_reading in enumerate(readings):
         previous = readings[number - 1] if number else None
@@ -118,7 +119,7 @@ def link_claims(mentions: list[Mention], sentences: list[tuple[int, int]], text:
             event = None if _opened_by_cue(reading, sentence_reading) else frame.event
             frame = Frame() if sentence_reading.block == "heading" else replace(frame, when=None, event=event, told=None,
                                                                                      earlier_what=(), fresh=True)
-        elif previous and _new_topic(reading.text, previous, sentence_reading, block_sizes):
+        elif previous and not news and _new_topic(reading.text, previous, sentence_reading, block_sizes):
             frame = Frame(what=frame.what)  # the drug a report is about outlasts its paragraphs
         ahead = _rest_of_story(readings, stories, number) if sentence_reading.block in OPENING else []
         resolved = [_resolve(figure, sentence_reading, frame, ahead, period, subjects.at(figure.quantity.start), topic)
@@ -138,8 +139,9 @@ def _union_of(*groups: tuple[Mention, ...]) -> tuple[Mention, ...]:
 
 
 def _vaguer(new: Mention | None, current: Mention | None) -> bool:
-    """A sea or ocean does not replace the country a story is set in ("boarded in the Indian Ocean")."""
-    return bool(new and current and new.attrs.get("rule") == "location.water" and current.attrs.get("country_code"))
+    """A sea, a river or a region does not replace the country a story is set in ("boarded in the Indian
+    Ocean", "the routes that go down the Amazon")."""
+    return bool(new and current and not new.attrs.get("country_code") and current.attrs.get("country_code"))
 
 
 def _only_classes(substances: tuple[Mention, ...]) -> bool:

@@ -57,7 +57,7 @@ ENFORCEMENT_ACT = re.compile(
     r"recover(?:s|ed|ing)?|discover(?:s|ed|ing)?|uncover(?:s|ed|ing)?|bust(?:s|ed)?|charg(?:e|es|ed|ing)|"
     r"prosecut(?:e|es|ed|ing)|convict(?:s|ed)?|jail(?:s|ed)?|sentenc(?:e|es|ed|ing)|froze|frozen|freez(?:e|es|ing)|"
     r"stopp(?:ed|ing)|shut|closed|blocked|took\s+down|taken\s+down|fin(?:e|es|ed)|impound(?:s|ed)?|searched|"
-    r"netted|captured|caught)\b",
+    r"netted|captured|caught|given|handed|received|ordered|fined)\b",
     re.IGNORECASE,
 )
 COORDINATED_PLACE = re.compile(r"\s*(?:\([^()]{0,40}\)\s*)?,?\s*(?:(?:and|or|as\s+well\s+as)\s+)?(?:the\s+)?",

@@ -174,12 +174,11 @@ def _own_date(text: str, quantity: Mention, parts: list[tuple[int, int]], dates:
 
 
 def _claimed_by_other(text: str, quantity: Mention, date: Mention, quantities: list[Mention]) -> bool:
-    """The date belongs to a figure between this one and it: a compared one ("5 t, up from 3 t the year before",
-    "1,100 officers, up from 600 when it was launched in 2018") or one of the same unit it is attached to
-    ("4.6 tonnes, after 5.9 tonnes in 2021-22"); not to one of another unit ("6.7 t in three operations in May")."""
-    return any(quantity.end <= other.start and other.end <= date.start and (
-        is_baseline_quantity(text, other.start) or (other.attrs.get("unit") == quantity.attrs.get("unit")
-                                                    and is_attached_date(text, other, date))) for other in quantities)
+    """The date belongs to a compared figure between this one and it ("5 t, up from 3 t the year before",
+    "1,100 officers, up from 600 when it was launched in 2018", "4.6 tonnes, after a record 5.9 tonnes in 2021-22"),
+    not to any other ("3.2 t of tramadol and 146 kg of cocaine at the port in 2024")."""
+    return any(quantity.end <= other.start and other.end <= date.start and is_baseline_quantity(text, other.start)
+               for other in quantities)
 
 
 def _by_clause(parts: list[tuple[int, int]], clause: tuple[int, int], mentions: list[Mention]) -> list[list[Mention]]:

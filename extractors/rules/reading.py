@@ -16,12 +16,13 @@ from extractors.rules.figures import Figure, pooled, rank, read_figure, union
 from extractors.rules.layout import Layout
 from extractors.rules.linking import here, resembled
 from extractors.rules.measures import SUBSTANCE_POLICY
-from extractors.rules.stories import FRONTED, FURNITURE_LINE, BlockIndex, is_furniture_date
+from extractors.rules.stories import FRONTED, FURNITURE_LINE, MASTHEAD_LINE, BlockIndex, is_furniture_date
 from extractors.rules.subject import CountryHint
 
 PERIOD_DEFINITION = re.compile(r"(?:reporting\s+period|period\s+under\s+review|period\s+covered|review\s+period|"
                                r"this\s+report\s+covers|covering\s+the\s+period)[\s(:,–-]*(?:from\s+|of\s+|is\s+)?$", re.IGNORECASE)
 NAMED_YEAR = re.compile(r"\b(?:Act|Law|Code|Decree|Convention|Protocol|Ordinance),?\s+(?:of\s+)?$")  # "the ... Act, 1997"
+QUOTE_OPENING = re.compile(r"\s*[\"“‘«]")  # a quotation sets no scene of the story
 PARENTHESIS = re.compile(r"\([^()]*\)")
 RUNNING_TOTALS = frozenset({"date.so_far_this_year", "date.so_far_this_fiscal", "date.since", "date.since_day", "date.since_part", "date.since_month",
                             "date.since_decade", "date.to_date"})
@@ -84,9 +85,10 @@ class Reading:
         for date in dates:
             line_start = self.text.rfind("\n", 0, date.start) + 1
             line = self.text[line_start:self.text.find("\n", date.end) % (len(self.text) + 1)]
-            if date.start < lead and date.attrs.get("granularity") in TITLE_PERIODS and not TITLE_YEAR.search(line) \
-                    and not FURNITURE_LINE.match(line):
-                return date  # a period in the title block: "Illicit Drug Data Report 2022-23", "... seized in 2023-24"
+            title = self.blocks.kind_at(date.start) in ("headline", "furniture") and len(line) <= MASTHEAD_LINE
+            if date.start < lead and title and date.attrs.get("granularity") in TITLE_PERIODS \
+                    and not TITLE_YEAR.search(line) and not FURNITURE_LINE.match(line):
+                return date  # a period in the title: "Illicit Drug Data Report 2022-23", "... seized in 2023-24"
         return None
 
 
@@ -115,7 +117,7 @@ def read_sentence(reading: Reading, span: tuple[int, int]) -> SentenceReading:
         when = None  # "Prosecutors allege the group moved ... between 2021 and 2023", "58 tonnes since January 1": not the story's time
     placed = [f.location[0] for f in figures if f.location and f.location[1] == "sentence"]
     at_home = here(text, places)
-    where = placed[0] if placed else _asserted_place(text, span, at_home)
+    where = placed[0] if placed else None if QUOTE_OPENING.match(text, span[0]) else _asserted_place(text, span, at_home)
     return SentenceReading(span, block, block_start, tuple(dates), figures, when, told, where, _asserted_drug(reading, span, figures),
                            tuple(reading.within("ORG", *span)), bool(DEMONSTRATIVE_START.match(text, span[0])),
                            when if when is not None and _is_event_date(when) and ENFORCEMENT_ACT.search(text, *span) else None)

@@ -17,11 +17,12 @@ from extractors.rules.layout import LIST_ITEM, Layout
 from extractors.rules.cues import cue_pattern
 
 FURNITURE_LINE = re.compile(
-    r"^\s*(?:skip\s+to|home\s*[|>]|menu\b|search\b|sign\s+in|subscribe|log\s*in|by\s+[A-Z]|by\s+our\b|published|updated|"
+    r"^\s*(?:skip\s+to|home\s*[|>]|menu\b|search\b|sign\s+in|subscribe|log\s*in|(?-i:By\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)*\s*$)|"
+    r"by\s+our\b|published|updated|"
     r"release\s+date|released\b|date\s*:|"
     r"modified(?:\s+date)?|last\s+updated|posted|reading\s+time|\d+\s+min(?:ute)?s?\s+read|share\b|topics?:|tags?:|"
     r"follow\s+us|related\b|most\s+read|read\s+more|more\s+from|see\s+also|you\s+may\s+also|recommended|latest\s+news|"
-    r"advertisement|photo:|image:|credit:|\(c\)|©|copyright|all\s+rights\s+reserved|terms\s+of|privacy|cookie)",
+    r"advertisement|photo:|image:|credit:|\(c\)\s*(?:\d{4}|copyright)|©|copyright|all\s+rights\s+reserved|terms\s+of|privacy|cookie)",
     re.IGNORECASE)
 MENU_LINE = re.compile(r"(?:\s[|>»]\s.*){2,}|^\s*[\w &'-]+\s+>\s+[\w &'-]+")
 TAIL_BLOCK = re.compile(r"^\s*(?:related|most\s+read|read\s+more|more\s+from|see\s+also|you\s+may\s+also|recommended|"
@@ -31,6 +32,9 @@ DATE_LINE_REST = re.compile(r"^[\W\d_]*(?:(?:published|updated|modified|date|las
 FRONTED = re.compile(r"^\W*(?:(?:and|but|then|also|so|earlier|later|in|on|during|by|since|between|from|for|over|"
                      r"throughout|at|as\s+of|until|through|before|after|around)\b[\s,]*){0,3}(?:the\s+)?$", re.IGNORECASE)
 HEADLINE_MAX = 200
+DATELINE_OPENING = re.compile(r"[A-Z][A-Z .'-]{2,40}(?:,\s+[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*)*(?:,\s+\w+\.?\s+\d{1,2}(?:,\s+\d{4})?)?"
+                              r"\s*(?:\([^)]{1,40}\))?\s*[-–—]\s")
+BYLINE = re.compile(r"[ \t]*By\s+(?:our\s|[A-Z][a-z]+)")  # "By Carolina Mejía", "By our correspondent"
 MASTHEAD_LINE = 120  # a site's name, an agency's, a series title: short lines above the headline
 SECTION_WORD = re.compile(r"\s*(?:summary|key\s+(?:points|findings|figures|facts|messages)|highlights|at\s+a\s+glance|"
                           r"in\s+brief|overview|main\s+findings)\s*:?\s*$", re.IGNORECASE)
@@ -108,6 +112,16 @@ def _mark_opening(text: str, blocks: list[Block]) -> list[Block]:
         elif block.kind != "furniture":
             break
     return out
+
+
+def is_news(text: str, blocks: list[Block]) -> bool:
+    """A news story: its lead opens on a dateline ("GUAYAQUIL, Ecuador, March 14 (Agency) -", "MTWARA –"),
+    or a byline stands above it."""
+    lead = next((b for b in blocks if b.kind == "lead"), None)
+    if lead is None:
+        return False
+    byline = any(b.kind == "furniture" and BYLINE.match(text, b.start) and b.end <= lead.start for b in blocks)
+    return byline or bool(DATELINE_OPENING.match(text, lead.start))
 
 
 class BlockIndex:
