@@ -111,7 +111,7 @@ def link_claims(mentions: list[Mention], sentences: list[tuple[int, int]], text:
         previous = readings[number - 1] if number else None
         if previous and previous.block != "item" and sentence_reading.block == "item":
             lead_in = frame  # what the list's items are items of
-        elif previous and previous.block == "item" and sentence_reading.block != "item":
+        elif previous and previous.block == "item" and sentence_reading.block != "item" and lead_in.when:
             frame = lead_in  # after a list, its lead's frame ("In total, the operations netted ...")
         if previous and stories[number] != stories[number - 1]:
             # a new story forgets the last one's dates; its acts keep the last dated act unless a cue says

@@ -80,6 +80,8 @@ def tense(text: str, start: int, end: int) -> str:
 
 
 SINCE_A_DATE = re.compile(r"\s+(?:\d|the\s|early|late|mid|[A-Z][a-z]+\b)")
+RELATIVE_PRONOUN = re.compile(r"\b(?:that|which|who|whose)\b", re.IGNORECASE)
+AUXILIARIES = frozenset({"was", "were", "is", "are", "has", "have", "had"})
 RELATIVE_CLAUSE = re.compile(r",\s*(?:which|who|whom|whose|that|where)\b[^,;()]*(?:,|$)", re.IGNORECASE)
 PROGRESSIVE = re.compile(r"\b(?:is|are|am)\s+(?:\w+ly\s+|also\s+|still\s+)?\w+ing\b", re.IGNORECASE)
 DEMONSTRATIVE_START = re.compile(r"\W*(?:that|this|these|those|it)\s+(?:is|was|are|were|means|represents)\b", re.IGNORECASE)
@@ -88,6 +90,19 @@ DEMONSTRATIVE_START = re.compile(r"\W*(?:that|this|these|those|it)\s+(?:is|was|a
 def relative_clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Asides set off by commas that describe something else (", which began on Oct. 1,")."""
     return [(m.start(), m.end()) for m in RELATIVE_CLAUSE.finditer(text, start, end)]
+
+
+def inside_relative(text: str, start: int, end: int) -> bool:
+    """A date at ``end`` lies in a relative clause opened after ``start`` ("5 t of cocaine that arrived in
+    2022"), unless that clause has closed and the main verb follows ("Nine men who ran a business ...
+    were jailed on Thursday")."""
+    opened = RELATIVE_PRONOUN.search(text, start, end)
+    if not opened:
+        return False
+    words = [w.group(0) for w in EDGE_WORD.finditer(text, opened.end(), end)]
+    lexical = next((i for i, w in enumerate(words) if cue_pattern("past_verb").fullmatch(w) and w.lower() not in AUXILIARIES
+                    or PAST_PARTICIPLE.fullmatch(w.lower())), None)
+    return lexical is None or not any(w.lower() in AUXILIARIES for w in words[lexical + 1:])
 
 
 def refers_back(text: str, sentence_start: int, clause: tuple[int, int]) -> bool:

@@ -46,8 +46,8 @@ def anaphora_pattern() -> re.Pattern[str]:
         rf"(?P<head>{alternation('anaphora_head')})(?![\w-])(?!\s+(?i:of\b|(?:{alternation('anaphora_blocker')})(?![\w-])))")
 
 
-COLLECTIVE_HEADS = frozenset({"haul", "seizure", "cargo", "load", "contraband", "stash", "cache", "batch", "consignment",
-                              "shipment"})
+COLLECTIVE_HEADS = frozenset({"haul", "hauls", "seizure", "cargo", "load", "contraband", "stash", "cache", "batch",
+                              "consignment", "consignments", "shipment", "shipments", "drugs", "narcotics", "substances"})
 
 
 def anaphora_in(text: str, start: int, end: int) -> str:
@@ -56,4 +56,4 @@ def anaphora_in(text: str, start: int, end: int) -> str:
     if not found:
         return ""
     head = found.group("head")
-    return "collective" if head in COLLECTIVE_HEADS or head.endswith("s") else "single"
+    return "collective" if head in COLLECTIVE_HEADS else "single"

@@ -11,12 +11,13 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from extractors.model import Mention
-from extractors.rules.clauses import clause_of, is_habitual, refers_back, relative_clauses, reported_on, shifts_time, tense
+from extractors.rules.clauses import (clause_of, inside_relative, is_habitual, refers_back, relative_clauses, reported_on,
+                                     shifts_time, tense)
 from extractors.rules.context import ENFORCEMENT_ACT, acts_before, is_baseline_date, is_baseline_quantity
 from extractors.rules.cues import anaphora_in
 from extractors.rules.linking import (choose_location, choose_substances, fitting, head_of_list, here, is_attached_date,
                                      is_linked, resembled)
-from extractors.rules.measures import CONTAINING, SUBSTANCE_POLICY, TIMELESS, measure_of, subject_class
+from extractors.rules.measures import CONTAINING, SUBSTANCE_POLICY, TIMELESS, header_class, measure_of, subject_class
 from extractors.rules.subject import first_mention
 from extractors.rules.tables import cell_context
 
@@ -40,6 +41,10 @@ CHANGE_VERB = re.compile(r"\b(?:rose|risen|rising|fell|fallen|falling|increased|
 COMBINED = re.compile(r"\b(?:combined|total|together|in\s+all|altogether|overall)\b", re.IGNORECASE)
 WHEN_CLAUSE = re.compile(r"\s*,?\s*when\b[^;.()]*", re.IGNORECASE)
 GRANULARITY_RANK = {"day": 0, "month": 1, "quarter": 2, "half": 3, "year": 4, "multi-year": 5, "unknown": 6}
+NOT_DRUG_COLUMNS = ("people", "thing", "money", "duration")  # "Arrests (number)": its cells count no drug
+SHARE_OF = re.compile(r"\b(?:accounted\s+for|accounts\s+for|made\s+up|makes\s+up|represented|represents|comprised|"
+                      r"constituted)\s+(?:about\s+|almost\s+|nearly\s+|some\s+|roughly\s+|over\s+|more\s+than\s+)?$",
+                      re.IGNORECASE)
 NARRATIVE_BLOCKS = ("headline", "summary", "lead", "item", "table", "heading")  # a headline's present, a lead's "have seized", are the event
 
 
@@ -76,11 +81,12 @@ def read_figure(reading: Reading, span: tuple[int, int], block: str, parts: list
                  dates: list[Mention], places: list[Mention], quantities: list[Mention], quantity: Mention) -> Figure:
     text = reading.text
     clause = parts[clause_of(parts, quantity.start)]
-    measure = measure_of(text, quantity, clause, quantities)
-    if measure == "value" and not reading.within("SUBSTANCE", *clause) and not anaphora_in(text, *clause) \
-            and subject_class(text, clause[0], quantity.start) == "thing":
-        measure = "money"  # "The vessel ... is worth about EUR 180,000": the worth of a thing, not of a drug
     cell = cell_context(text, reading.layout, quantity.start)
+    counted_by_column = header_class(text[slice(*cell.column_header)]) if cell and cell.column_header else None
+    measure = counted_by_column if counted_by_column in NOT_DRUG_COLUMNS else measure_of(text, quantity, clause, quantities)
+    if measure == "value" and not reading.within("SUBSTANCE", *clause) and not anaphora_in(text, *clause) \
+            and subject_class(text, clause[0], quantity.start, first=True) == "thing":
+        measure = "money"  # "The vessel ... is worth about EUR 180,000": the worth of a thing, not of a drug
     headers = [s for s in ((cell.column_header, cell.row_header, cell.caption) if cell else ()) if s]
 
     date, baseline = (None, None) if measure in TIMELESS else _own_date(text, quantity, parts, dates, quantities)
@@ -98,6 +104,8 @@ def read_figure(reading: Reading, span: tuple[int, int], block: str, parts: list
     unplaced = measure in TIMELESS or bool(GLOBAL_SCOPE.search(text, *span)) or (
         location_slot is None and _foreign_actor(reading, span, quantity))
     policy = SUBSTANCE_POLICY.get(measure, "own")
+    if SHARE_OF.search(text, max(0, quantity.start - 40), quantity.start):
+        policy = "own"  # "Cannabis accounted for 48.6% of seizures and 44.9% of arrests": a share the drug has
     substances, source = _own_substances(reading, (span[0], clause[1]), quantity, measure, policy, cell)
     anaphora = anaphora_in(text, *span)
     in_general = bool(OF_DRUGS_IN_GENERAL.match(text, quantity.end) or DRUGS_IN_GENERAL_BEFORE.search(text, clause[0], quantity.start)
@@ -136,7 +144,9 @@ def _own_date(text: str, quantity: Mention, parts: list[tuple[int, int]], dates:
     """
     asides = [span for span in relative_clauses(text, parts[0][0], parts[-1][1]) if not span[0] <= quantity.start < span[1]]
     dates = [d for d in dates if not any(a <= d.start < b for a, b in asides)]  # "FY 2024, which began on Oct. 1,"
-    baselines = [d for d in dates if is_baseline_date(text, d.start, d.end)]
+    compared = {d.id for d in dates for other in quantities if other is not quantity and d.start >= other.end
+                and is_baseline_quantity(text, other.start) and is_attached_date(text, other, d)}
+    baselines = [d for d in dates if is_baseline_date(text, d.start, d.end) or d.id in compared]  # "the 190 tonnes taken in 2023"
     events = [d for d in dates if d not in baselines and not reported_on(text, d.start, d.end)]
     events = [d for d in events if d.attrs.get("start_date") or d.attrs.get("end_date")] or events
     baseline = min(baselines, key=lambda d: abs(d.start - quantity.start), default=None)
@@ -159,7 +169,7 @@ def _own_date(text: str, quantity: Mention, parts: list[tuple[int, int]], dates:
     after = [d for d in in_clause if d in attached]
     before = [d for d in in_clause if d.end <= quantity.start]
     later = [d for d in in_clause if d.start >= quantity.end and d not in attached]
-    later = [d for d in later if d in own_later and not re.search(r"\b(?:that|which|who|whose)\b", text[quantity.end:d.start])]
+    later = [d for d in later if d in own_later and not inside_relative(text, quantity.end, d.start)]
     if after:
         return after[0], baseline
     if before:

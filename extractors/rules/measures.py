@@ -86,6 +86,11 @@ def measure_nouns() -> MeasureNouns:
     return MeasureNouns(classes, max(len(term.split()) for term in classes))
 
 
+def header_class(header: str) -> str | None:
+    """What a table column counts, from its header ("Arrests (number)" -> people)."""
+    return measure_nouns().class_of(re.sub(r"\([^)]*\)", " ", header).strip().lower())
+
+
 def measure_of(text: str, quantity: Mention, clause: tuple[int, int], neighbours: list[Mention] = ()) -> str:
     """The measure class of ``quantity``, read in its clause. A change ("a 233% increase") with no counted
     noun of its own measures what the nearest other figure in its sentence (``neighbours``) counts."""
@@ -104,11 +109,12 @@ def measure_of(text: str, quantity: Mention, clause: tuple[int, int], neighbours
     return min(others)[1] if others else subject_class(text, clause[0], quantity.start) or own
 
 
-def subject_class(text: str, start: int, end: int) -> str | None:
+def subject_class(text: str, start: int, end: int, first: bool = False) -> str | None:
     """What a change measures when its clause names it before the figure ("drug crime in the country
-    increased by 9%"): the last counted noun there; seizures of a drug stay a change of the drug."""
-    subject = text[start:end].rsplit(",", 1)[-1]  # the immediate subject, not an aside before it
-    words = re.findall(r"[a-z][a-z-]*", subject.lower())[-8:]
+    increased by 9%"): the last counted noun there, after the last comma (or before the first, with
+    ``first``: "The vessel, powered by ..., is worth"); seizures of a drug stay a change of the drug."""
+    segments = text[start:end].split(",")
+    words = re.findall(r"[a-z][a-z-]*", (segments[0] if first else segments[-1]).lower())[-10:]
     nouns = measure_nouns()
     for index in range(len(words) - 1, -1, -1):
         if SEIZURE_WORDS.fullmatch(words[index]):

@@ -112,7 +112,8 @@ def read_sentence(reading: Reading, span: tuple[int, int]) -> SentenceReading:
     fronted = events[0] if events and FRONTED.match(text[span[0]:events[0].start]) else None
     finest = next((d for d in reversed(dated) if rank(d) == min(map(rank, dated))), None)
     when = fronted or finest or (events[0] if events else None)  # "a court on Friday jailed ... for a 2022 shipment"
-    running = when is not None and when.attrs.get("rule") in RUNNING_TOTALS and bool(figures)  # "results to date are:" frames its list
+    running = (when is not None and when.attrs.get("rule") in RUNNING_TOTALS
+               and not text[span[0]:span[1]].rstrip().endswith(":"))  # only "the results to date are:" frames what follows
     if not fronted and (is_allegation(text, *span) or running):
         when = None  # "Prosecutors allege the group moved ... between 2021 and 2023", "58 tonnes since January 1": not the story's time
     placed = [f.location[0] for f in figures if f.location and f.location[1] == "sentence"]
