@@ -130,6 +130,7 @@ def is_habitual(text: str, start: int, end: int) -> bool:
     return bool(cue_pattern("habitual").search(text, start, end))
 
 
+@lru_cache(maxsize=8192)
 def reported_on(text: str, date_start: int, date_end: int | None = None) -> bool:
     """The day a statement was made ("the ministry said on Tuesday", "in a statement released on Friday",
     "the authorities today present the results"), not when the facts happened."""

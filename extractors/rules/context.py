@@ -7,6 +7,7 @@ Pure functions over the text and plain offsets, so each rule can be tested on it
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 BASELINE_BEFORE = re.compile(
     r"(?:compared\s+(?:to|with)|relative\s+to|than(?:\s+(?:in|during|for|over))?|(?:up|down|rising|falling|rose|fell|"
@@ -76,6 +77,7 @@ def acts_before(text: str, actor_start: int, quantity_start: int) -> bool:
     return len(between) <= 240 and ";" not in between and bool(ENFORCEMENT_ACT.search(between))
 
 
+@lru_cache(maxsize=8192)
 def is_baseline_date(text: str, start: int, end: int) -> bool:
     """A date that a change is measured against: "up 233% on the same period in 2023", "compared with 2022",
     "the same months of 2022", "the lowest annual figure since 2014". "Over the same period" alone repeats
@@ -88,7 +90,8 @@ def is_baseline_date(text: str, start: int, end: int) -> bool:
     return bool(SAME_PERIOD_ELSEWHEN.fullmatch(text, start, end))
 
 
-def elsewhere_places(text: str, places: list[tuple[int, int]]) -> set[int]:
+@lru_cache(maxsize=4096)
+def elsewhere_places(text: str, places: tuple[tuple[int, int], ...]) -> frozenset[int]:
     """Indexes (in ``places``) of places named as origin, destination or route ("from Russia", "bound for
     Europe"), not where a figure applies. A place right after another ("from Bangkok, Thailand", "from
     Bandar Abbas in Iran") or listed with it ("from Colombia and Ecuador", "between Spain and Morocco")
@@ -105,7 +108,7 @@ def elsewhere_places(text: str, places: list[tuple[int, int]]) -> set[int]:
             continue
         if _names_elsewhere(text, start, end):
             out.add(index)
-    return out
+    return frozenset(out)
 
 
 def _names_elsewhere(text: str, start: int, end: int) -> bool:
@@ -116,6 +119,7 @@ def _names_elsewhere(text: str, start: int, end: int) -> bool:
     return bool(BORDER_AFTER.match(text, end)) and not re.match(r"[\w.'’-]*\s+border\s+crossing", text[start:end + 20])
 
 
+@lru_cache(maxsize=8192)
 def is_baseline_quantity(text: str, start: int) -> bool:
     """"increased to 75 from 68", "up from 20.3 tons", "compared with 350 tons": the old value in a comparison."""
     before = text[max(0, start - 50):start]

@@ -7,7 +7,7 @@ The roles of dates and places come from ``context.py`` (baselines, origins, dest
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from extractors.model import Mention
@@ -77,14 +77,51 @@ class Figure:
         return bool(fitting(self.quantity, [substance]))
 
 
-def read_figure(reading: Reading, span: tuple[int, int], block: str, parts: list[tuple[int, int]],
-                 dates: list[Mention], places: list[Mention], quantities: list[Mention], quantity: Mention) -> Figure:
+@dataclass
+class SentenceFacts:
+    """What every figure of one sentence reads from it, found once per sentence."""
+
+    span: tuple[int, int]
+    block: str
+    parts: list[tuple[int, int]]
+    dates: list[Mention]
+    places: list[Mention]
+    quantities: list[Mention]
+    substances: list[Mention]
+    organisations: tuple[Mention, ...]
+    anaphora: str
+    worldwide: bool
+    habitual: bool
+    told: Mention | None
+    clause_cache: dict[tuple[int, int], tuple[str, bool, bool]] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, reading: "Reading", span: tuple[int, int], block: str, parts: list[tuple[int, int]],
+           dates: list[Mention]) -> "SentenceFacts":
+        text = reading.text
+        return cls(span, block, parts, dates, reading.within("LOCATION", *span), reading.within("QUANTITY", *span),
+                   reading.within("SUBSTANCE", *span), tuple(reading.within("ORG", *span)), anaphora_in(text, *span),
+                   bool(GLOBAL_SCOPE.search(text, *span)), is_habitual(text, *span),
+                   next((d for d in dates if reported_on(text, d.start, d.end)), None))
+
+    def clause_facts(self, text: str, clause: tuple[int, int]) -> tuple[str, bool, bool]:
+        """(tense, shifts time, narrates an act) of one clause."""
+        if clause not in self.clause_cache:
+            self.clause_cache[clause] = (tense(text, *clause), shifts_time(text, *clause),
+                                         bool(ENFORCEMENT_ACT.search(text, *clause)) and not CHANGE_VERB.search(text, *clause))
+        return self.clause_cache[clause]
+
+
+def read_figure(reading: Reading, facts: SentenceFacts, quantity: Mention) -> Figure:
     text = reading.text
+    span, block, parts, dates, places, quantities = (facts.span, facts.block, facts.parts, facts.dates, facts.places,
+                                                     facts.quantities)
     clause = parts[clause_of(parts, quantity.start)]
+    clause_tense, shifted, acts = facts.clause_facts(text, clause)
     cell = cell_context(text, reading.layout, quantity.start)
     counted_by_column = header_class(text[slice(*cell.column_header)]) if cell and cell.column_header else None
     measure = counted_by_column if counted_by_column in NOT_DRUG_COLUMNS else measure_of(text, quantity, clause, quantities)
-    if measure == "value" and not reading.within("SUBSTANCE", *clause) and not anaphora_in(text, *clause) \
+    if measure == "value" and not any(clause[0] <= s.start < clause[1] for s in facts.substances) and not anaphora_in(text, *clause) \
             and subject_class(text, clause[0], quantity.start, first=True) == "thing":
         measure = "money"  # "The vessel ... is worth about EUR 180,000": the worth of a thing, not of a drug
     headers = [s for s in ((cell.column_header, cell.row_header, cell.caption) if cell else ()) if s]
@@ -94,29 +131,26 @@ def read_figure(reading: Reading, span: tuple[int, int], block: str, parts: list
     if date is None and baseline is None and headers:
         header_date = _header_date(reading, cell, quantity)
         date_slot = (header_date, "table") if header_date else None
-    generic = block not in NARRATIVE_BLOCKS and not refers_back(text, span[0], clause) and (
-        tense(text, *clause) == "present" or is_habitual(text, *span))
+    generic = block not in NARRATIVE_BLOCKS and (clause_tense == "present" or facts.habitual) \
+        and not refers_back(text, span[0], clause)
     may_inherit = (date_slot is None and measure not in TIMELESS and not is_baseline_quantity(text, quantity.start)
-                   and not generic and not shifts_time(text, *clause))
-    told = next((d for d in dates if reported_on(text, d.start, d.end)), None)
+                   and not generic and not shifted)
 
     location_slot = None if measure in TIMELESS else _own_location(reading, span, _by_clause(parts, clause, places), quantity, cell)
-    unplaced = measure in TIMELESS or bool(GLOBAL_SCOPE.search(text, *span)) or (
-        location_slot is None and _foreign_actor(reading, span, quantity))
+    unplaced = measure in TIMELESS or facts.worldwide or (location_slot is None and _foreign_actor(reading, span, quantity))
     policy = SUBSTANCE_POLICY.get(measure, "own")
     if SHARE_OF.search(text, max(0, quantity.start - 40), quantity.start):
         policy = "own"  # "Cannabis accounted for 48.6% of seizures and 44.9% of arrests": a share the drug has
-    substances, source = _own_substances(reading, (span[0], clause[1]), quantity, measure, policy, cell)
-    anaphora = anaphora_in(text, *span)
+    named = [s for s in facts.substances if s.start < clause[1]]
+    substances, source = _own_substances(reading, named, quantity, measure, policy, cell)
     in_general = bool(OF_DRUGS_IN_GENERAL.match(text, quantity.end) or DRUGS_IN_GENERAL_BEFORE.search(text, clause[0], quantity.start)
                       ) or (quantity.attrs.get("unit") in ("percent", "times", "ratio") and not substances  # "44,870 kg of drugs, up 20.3%"
                             and any(OF_DRUGS_IN_GENERAL.match(text, other.end) for other in quantities))
-    if in_general and not is_linked(text, quantity, reading.within("SUBSTANCE", *span)):
+    linked = is_linked(text, quantity, facts.substances)
+    if in_general and not linked:
         substances, source = (), ""  # "a record 221 tonnes of drugs" near "the world's largest cocaine producers"
-    linked = is_linked(text, quantity, reading.within("SUBSTANCE", *span))
-    narrates = bool(ENFORCEMENT_ACT.search(text, *clause)) and not CHANGE_VERB.search(text, *clause) and measure != "change"
-    return Figure(quantity, measure, date_slot, baseline, told, may_inherit, location_slot, unplaced, substances, source, linked,
-                  narrates, cell is not None, anaphora, in_general, tuple(reading.within("ORG", *span)))
+    return Figure(quantity, measure, date_slot, baseline, facts.told, may_inherit, location_slot, unplaced, substances, source,
+                  linked, acts and measure != "change", cell is not None, facts.anaphora, in_general, facts.organisations)
 
 
 def _header_date(reading: Reading, cell, quantity: Mention) -> Mention | None:
@@ -239,13 +273,12 @@ def _names_agency(text: str, hint_start: int) -> bool:
     return bool(AGENCY_AFTER.match(text, hint_start))
 
 
-def _own_substances(reading: Reading, span: tuple[int, int], quantity: Mention, measure: str, policy: str,
+def _own_substances(reading: Reading, named: list[Mention], quantity: Mention, measure: str, policy: str,
                     cell) -> tuple[tuple[Mention, ...], str]:
     """The drugs the figure's sentence up to the end of its clause (or its table's headers) says it is
     of, as its measure allows: "97 deaths in 2022, 38 of which involved heroin" gives the 97 none."""
     if policy == "none":
         return (), ""
-    named = reading.within("SUBSTANCE", *span)
     if measure == "potency":  # "500 times more potent than morphine": the drug and what it is measured against
         return tuple(named), "sentence"
     named = [s for s in named if not resembled(reading.text, s)]

@@ -48,7 +48,7 @@ def is_attached_date(text: str, quantity: Mention, date: Mention) -> bool:
 
 def here(text: str, places: list[Mention]) -> list[Mention]:
     """The places that are where something is, not origins, destinations or routes."""
-    away = elsewhere_places(text, [(p.start, p.end) for p in places])
+    away = elsewhere_places(text, tuple((p.start, p.end) for p in places))
     return [p for index, p in enumerate(places) if index not in away]
 
 

@@ -12,7 +12,7 @@ from extractors.model import Mention
 from extractors.rules.clauses import DEMONSTRATIVE_START, clauses, is_allegation, relative_clauses, reported_on, tense
 from extractors.rules.context import ENFORCEMENT_ACT, is_baseline_date, is_baseline_quantity
 from extractors.rules.docdate import TITLE_YEAR
-from extractors.rules.figures import Figure, pooled, rank, read_figure, union
+from extractors.rules.figures import Figure, SentenceFacts, pooled, rank, read_figure, union
 from extractors.rules.layout import Layout
 from extractors.rules.linking import here, resembled
 from extractors.rules.measures import SUBSTANCE_POLICY
@@ -99,10 +99,10 @@ def read_sentence(reading: Reading, span: tuple[int, int]) -> SentenceReading:
     dates = [d for d in reading.within("DATE", *span) if not is_furniture_date(text, d, reading.blocks)
              and not NAMED_YEAR.search(text, max(0, d.start - 12), d.start)]
     parts = clauses(text, *span)
-    places = reading.within("LOCATION", *span)
-    quantities = reading.within("QUANTITY", *span)
-    figures = pooled(text, parts, tuple(read_figure(reading, span, block, parts, dates, places, quantities, q) for q in quantities))
-    told = next((d for d in dates if reported_on(text, d.start, d.end)), None)
+    facts = SentenceFacts.of(reading, span, block, parts, dates)
+    places = facts.places
+    figures = pooled(text, parts, tuple(read_figure(reading, facts, q) for q in facts.quantities))
+    told = facts.told
     compared = {f.date[0].id for f in figures if f.date and (is_baseline_quantity(text, f.quantity.start)
                                                               or is_baseline_date(text, f.date[0].start, f.date[0].end))}
     dated = [f.date[0] for f in figures if f.date and f.date[1] == "sentence" and f.date[0].id not in compared]
