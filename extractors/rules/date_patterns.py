@@ -99,6 +99,7 @@ PATTERNS: list[tuple[str, str]] = [
     ("reporting_period", rf"[Tt]he{G}(?:(?:current|present){G})?(?:reporting|review){G}period|[Tt]he{G}period{G}under{G}(?:review|consideration)"),
     ("today", r"\b(?:[Tt]oday|TODAY|[Yy]esterday|[Aa]t present|[Aa]t the moment|[Cc]urrently)\b"),
     ("to_date", r"\b(?:to date|so far)\b"),
+    ("weekend", r"(?:(?:[Oo]ver|[Aa]t|[Dd]uring)\s+)?(?:[Tt]he|[Ll]ast|[Tt]his)\s+weekend\b"),
     ("weekday", rf"{WEEKDAY}(?:{G}(?:morning|afternoon|evening|night))?"),
     ("month_alone", rf"({MONTH})(?![\w\-])"),
     ("year", rf"(?<![\w$€£.,/\-]){YEAR}(?![\w%]|,\d|\.\d|-\d|–\d)"),
@@ -109,7 +110,7 @@ CONTEXT_DEPENDENT = frozenset({
     "so_far_this_year", "earlier_this", "relative_unit", "last_month_name", "ago", "same_period", "past_n",
     "that_unit", "today", "to_date", "weekday", "month_alone", "since", "since_decade", "full", "day_range",
     "between_days", "month_span", "since_day", "since_month", "previous_period", "adjacent", "iranian_year", "before_last",
-    "reporting_period", "so_far_this_fiscal",
+    "reporting_period", "so_far_this_fiscal", "weekend",
 })
 NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
                 "eleven": 11, "twelve": 12, "few": None, "several": None}
@@ -134,7 +135,7 @@ ANCHOR = re.compile(
     r"\d|\b(?i:jan(?:uary)?|feb(?:ruary)?|march|mar|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|"
     r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|years?|months?|weeks?|quarters?|half|today|yesterday|present|moment|"
     r"currently|decades?|monday|tuesday|wednesday|thursday|friday|saturday|sunday|spring|summer|autumn|fall|winter|"
-    r"date|far|ago|period|time)\b")
+    r"date|far|ago|period|time|weekend)\b")
 WINDOW = 45  # characters before an anchor where a date expression can start
 
 

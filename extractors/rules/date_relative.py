@@ -278,6 +278,11 @@ def _deictic(kind: str, text: str, lowered: str, groups: dict[str, str | None], 
         return Interval(anchor, anchor, "day") if ctx.doc.day else Interval(date(doc_year, 1, 1), date(doc_year, 12, 31), "day")
     if kind == "to_date":
         return Interval(None, anchor, "unknown")
+    if kind == "weekend":  # the last Saturday and Sunday before the document's day
+        if not ctx.doc.day:
+            return None
+        saturday = cal.last_weekday(anchor - timedelta(days=1), 5)
+        return Interval(saturday, saturday + timedelta(days=1), "day")
     if kind == "weekday":
         if not ctx.doc.day:
             return None

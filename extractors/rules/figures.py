@@ -93,6 +93,7 @@ class SentenceFacts:
     worldwide: bool
     habitual: bool
     told: Mention | None
+    label: tuple[Mention, ...]  # the drug a list item is labelled with: "- Ketamine: detected in 74% of the cities"
     clause_cache: dict[tuple[int, int], tuple[str, bool, bool]] = field(default_factory=dict)
 
     @classmethod
@@ -102,7 +103,7 @@ class SentenceFacts:
         return cls(span, block, parts, dates, reading.within("LOCATION", *span), reading.within("QUANTITY", *span),
                    reading.within("SUBSTANCE", *span), tuple(reading.within("ORG", *span)), anaphora_in(text, *span),
                    bool(GLOBAL_SCOPE.search(text, *span)), is_habitual(text, *span),
-                   next((d for d in dates if reported_on(text, d.start, d.end)), None))
+                   next((d for d in dates if reported_on(text, d.start, d.end)), None), reading.item_label(span[0]))
 
     def clause_facts(self, text: str, clause: tuple[int, int]) -> tuple[str, bool, bool]:
         """(tense, shifts time, narrates an act) of one clause."""
@@ -136,13 +137,19 @@ def read_figure(reading: Reading, facts: SentenceFacts, quantity: Mention) -> Fi
     may_inherit = (date_slot is None and measure not in TIMELESS and not is_baseline_quantity(text, quantity.start)
                    and not generic and not shifted)
 
+    asides = [a for a in relative_clauses(text, *span) if not a[0] <= quantity.start < a[1]]  # "a decline that officials
+    places = [p for p in places if not any(a <= p.start < b for a, b in asides)]  # attribute to a ban in Afghanistan"
     location_slot = None if measure in TIMELESS else _own_location(reading, span, _by_clause(parts, clause, places), quantity, cell)
     unplaced = measure in TIMELESS or facts.worldwide or (location_slot is None and _foreign_actor(reading, span, quantity))
     policy = SUBSTANCE_POLICY.get(measure, "own")
+    if measure == "other" and refers_back(text, span[0], (span[0], span[0])):
+        policy = "inherit"  # "They recovered to 36.3 million in 2020": the figures the sentence before counted
     if SHARE_OF.search(text, max(0, quantity.start - 40), quantity.start):
         policy = "own"  # "Cannabis accounted for 48.6% of seizures and 44.9% of arrests": a share the drug has
     named = [s for s in facts.substances if s.start < clause[1]]
     substances, source = _own_substances(reading, named, quantity, measure, policy, cell)
+    if not substances and policy != "none" and facts.label:
+        substances, source = tuple(s for s in facts.label if fitting(quantity, [s])), "sentence"  # "- Ketamine: ... 74% of cities"
     in_general = bool(OF_DRUGS_IN_GENERAL.match(text, quantity.end) or DRUGS_IN_GENERAL_BEFORE.search(text, clause[0], quantity.start)
                       ) or (quantity.attrs.get("unit") in ("percent", "times", "ratio") and not substances  # "44,870 kg of drugs, up 20.3%"
                             and any(OF_DRUGS_IN_GENERAL.match(text, other.end) for other in quantities))
@@ -226,11 +233,12 @@ def _claimed_by_other(text: str, quantity: Mention, date: Mention, quantities: l
 
 
 def _by_clause(parts: list[tuple[int, int]], clause: tuple[int, int], mentions: list[Mention]) -> list[list[Mention]]:
-    """Mentions grouped by where they stand from the figure: up to the end of its own clause, then in
-    the clauses after it ("418,000 litres in 2023, of which 312,500 litres were seized in Mexico")."""
+    """Mentions grouped by where they stand from the figure: its own clause, each earlier clause (nearest
+    first), then all the clauses after it ("418,000 litres in 2023, of which 312,500 litres were seized in
+    Mexico")."""
     own = parts.index(clause)
     group = lambda indices: [m for i in indices for m in mentions if parts[i][0] <= m.start < parts[i][1]]  # noqa: E731
-    return [group(range(own + 1)), group(range(own + 1, len(parts)))]
+    return [group([own]), *[group([i]) for i in range(own - 1, -1, -1)], group(range(own + 1, len(parts)))]
 
 
 def _own_location(reading: Reading, span: tuple[int, int], grouped: list[list[Mention]], quantity: Mention,
@@ -242,6 +250,13 @@ def _own_location(reading: Reading, span: tuple[int, int], grouped: list[list[Me
                 and acts_before(text, h.start, quantity.start) and (h.source == "organisation" or _names_agency(text, h.start))]
     actor = agencies[-1].place if agencies else None  # the country of the nearest acting agency before the figure
     location = choose_location(text, quantity, grouped[0], actor)
+    if location and location.attrs.get("country_code"):
+        return location, "sentence"
+    for earlier in grouped[1:-1]:  # the subject of the clause before ("Antwerp topped the ranking, ...; its load was"),
+        at_home = here(text, earlier)  # a country's place over a river's or a region's
+        coded = [p for p in at_home if p.attrs.get("country_code")]
+        if coded or (at_home and location is None):
+            return head_of_list(text, (coded or at_home)[0], coded or at_home), "sentence"
     if location:
         return location, "sentence"
     for header in ([s for s in (cell.row_header, cell.caption) if s] if cell else []):
@@ -251,7 +266,7 @@ def _own_location(reading: Reading, span: tuple[int, int], grouped: list[list[Me
     found = first_mention(actor, reading.mentions) if actor else None
     if found:  # "the Royal Thai Police detained 93,000 suspects ..., and Myanmar's CCDAC recorded ...": the agency's
         return found, "agency"
-    location = choose_location(text, quantity, grouped[1], None)
+    location = choose_location(text, quantity, grouped[-1], None)
     return (location, "sentence") if location else None
 
 

@@ -46,7 +46,7 @@ IDENTIFIER_BEFORE = re.compile(
 SCALE_AFTER_DIGITS = re.compile(
     rf"(?:{OPT_GAP}|-)(thousand|million|billion|trillion|lakhs?|crores?|bn|mn|mln)\b", re.IGNORECASE
 )
-SHORT_SCALE = re.compile(r"(k|m|bn|b|mn)\b(?![.,]\d)")  # "$2m", "€1.2bn", "1.2m pills" right after the digits
+SHORT_SCALE = re.compile(r"(k|m|bn|b|mn|K|M|B|BN|Bn|MN|Mn)\b(?![.,]\d)")  # "$2m", "€1.2bn", "$50M" right after the digits
 RANGE_JOIN = re.compile(rf"{OPT_GAP}(?:–|—|-|to|and){OPT_GAP}", re.IGNORECASE)
 PER_UNIT = re.compile(
     rf"{GAP}(?:per|a|an|each){GAP}(?:kilogram|kilo|kg|gram|g|tonne|ton|pound|lb|litre|liter|dose|pill|tablet|gram)s?\b",
@@ -95,8 +95,8 @@ def _scale_after(text: str, end: int, money: bool) -> tuple[float, int]:
     if match:
         return number_words()[match.group(1).lower()][0] if match.group(1).lower() in number_words() else 1.0, match.end()
     short = SHORT_SCALE.match(text, end)
-    if short and (money or short.group(1) != "b"):
-        return {"k": 1e3, "m": 1e6, "bn": 1e9, "b": 1e9, "mn": 1e6}[short.group(1)], short.end()
+    if short and (money or short.group(1).lower() != "b"):
+        return {"k": 1e3, "m": 1e6, "bn": 1e9, "b": 1e9, "mn": 1e6}[short.group(1).lower()], short.end()
     return 1.0, end
 
 

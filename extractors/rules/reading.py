@@ -23,6 +23,7 @@ PERIOD_DEFINITION = re.compile(r"(?:reporting\s+period|period\s+under\s+review|p
                                r"this\s+report\s+covers|covering\s+the\s+period)[\s(:,–-]*(?:from\s+|of\s+|is\s+)?$", re.IGNORECASE)
 NAMED_YEAR = re.compile(r"\b(?:Act|Law|Code|Decree|Convention|Protocol|Ordinance),?\s+(?:of\s+)?$")  # "the ... Act, 1997"
 QUOTE_OPENING = re.compile(r"\s*[\"“‘«]")  # a quotation sets no scene of the story
+ITEM_LABEL = re.compile(r"\s*[-–•*·▪]\s+[^:\n]{1,40}:")
 PARENTHESIS = re.compile(r"\([^()]*\)")
 RUNNING_TOTALS = frozenset({"date.so_far_this_year", "date.so_far_this_fiscal", "date.since", "date.since_day", "date.since_part", "date.since_month",
                             "date.since_decade", "date.to_date"})
@@ -69,6 +70,14 @@ class Reading:
 
     def within(self, kind: str, start: int, end: int) -> list[Mention]:
         return [m for m in self.by_type.get(kind, []) if start <= m.start and m.end <= end]
+
+    def item_label(self, offset: int) -> tuple[Mention, ...]:
+        """The drugs a list item opens on as its label ("- Ketamine: ...", "- methamphetamine: 11 tonnes")."""
+        block = self.blocks.at(offset)
+        if block is None or block.kind not in ("item", "summary"):
+            return ()
+        label = ITEM_LABEL.match(self.text, block.start, block.end)
+        return tuple(self.within("SUBSTANCE", block.start, label.end())) if label else ()
 
     def dates_in_table_heads(self, cell) -> list[Mention]:
         """The dates of a cell's table caption and header row."""

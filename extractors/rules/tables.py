@@ -81,8 +81,13 @@ def find_tables(text: str) -> list[Table]:
     return tables
 
 
+PERCENT_LABEL = re.compile(r"(?:^|[\s,(])(?:%|per\s*cent|percent)\s*\)?\s*$|%\s*change|change\s*\(?%", re.IGNORECASE)
+
+
 def unit_in(label: str) -> tuple[str, float] | None:
-    """The unit a header or caption names: "(ha)", "(t)", "pounds (lb)", "Fentanyl (lb)"."""
+    """The unit a header or caption names: "(ha)", "(t)", "pounds (lb)", "Fentanyl (lb)", "Change, %"."""
+    if PERCENT_LABEL.search(label):
+        return "percent", 1.0
     for inner in reversed(PARENTHESISED.findall(label)):
         unit = lookup(inner.strip(), "suffix")
         if unit is not None and unit.kind not in ("duration", "multiplier"):
