@@ -238,8 +238,11 @@ def test_claims_story_frame(nlp, rule, quantity, slot, expected):
 STORY_BREAKS = [
     ("a heading starts a new story", "Seizures\n\nPolice seized 5 tonnes of cocaine in 2022.\n\nPrices\n\nA gram cost EUR 60.",
      "EUR 60", None),
-    ("a long paragraph is a topic of its own", "Police seized 5 tonnes of cocaine in 2022. Prices fell. Purity rose.\n\n"
-     "Users paid EUR 60 a gram.", "EUR 60 a gram", None),
+    ("a long paragraph is a topic of its own", "Drug markets\n\nThe agency published its annual review of the national drug "
+     "market this week.\n\nPolice seized 5 tonnes of cocaine in 2022. Prices fell. Purity rose.\n\nUsers paid EUR 60 a gram.",
+     "EUR 60 a gram", None),
+    ("the period a report's lead sets carries on", "Drug markets in 2022\n\nPolice seized 5 tonnes of cocaine in 2022. Prices "
+     "fell. Purity rose.\n\nUsers paid EUR 60 a gram.", "EUR 60 a gram", "2022"),
     ("a paragraph that refers back continues it", "Police seized 5 tonnes of cocaine in 2022. Prices fell. Purity rose.\n\n"
      "The drug was packed in 4,800 blocks.", "4,800", "2022"),
     ("list items take their lead's date", "In 2023 customs seized record amounts.\n\nThe largest were:\n- cocaine: 5.6 tonnes;\n"

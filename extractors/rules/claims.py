@@ -120,7 +120,8 @@ def link_claims(mentions: list[Mention], sentences: list[tuple[int, int]], text:
             frame = Frame() if sentence_reading.block == "heading" else replace(frame, when=None, event=event, told=None,
                                                                                      earlier_what=(), fresh=True)
         elif previous and not news and _new_topic(reading.text, previous, sentence_reading, block_sizes):
-            frame = Frame(what=frame.what)  # the drug a report is about outlasts its paragraphs
+            # the drug a report is about outlasts its paragraphs, and the period its lead sets
+            frame = Frame(what=frame.what, when=frame.when if previous.block == "lead" else None)
         ahead = _rest_of_story(readings, stories, number) if sentence_reading.block in OPENING else []
         resolved = [_resolve(figure, sentence_reading, frame, ahead, period, subjects.at(figure.quantity.start), topic)
                     for figure in sentence_reading.figures]

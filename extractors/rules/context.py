@@ -14,7 +14,7 @@ BASELINE_BEFORE = re.compile(
     r"increased|decreased|grew|dropped|climbed|declined)\s+from|\bversus|\bvs\.?|against|"
     r"(?:increase|decrease|rise|fall|drop|decline|growth|jump|higher|lower|more|less|up|down)\s+"
     r"(?:of\s+\S+(?:\s+(?:per\s*cent|percent|%))?\s+)?"
-    r"(?:on|from|over|compared\s+with)|\b(?:from|(?<!more\s)(?<!less\s)(?<!fewer\s)than)\s+(?:about\s+|some\s+|around\s+)?[~≈]?\d[\d,.]*"
+    r"(?:on|from|over|compared\s+with)|\b(?<!more\s)(?<!less\s)(?<!fewer\s)than\s+(?:about\s+|some\s+|around\s+)?[~≈]?\d[\d,.]*"
     r"[^,;()]{0,20}?\s+(?:in|during|for))"
     r"\s+(?:the\s+)?(?:same\s+(?:period|time|months?)\s+(?:of|in)\s+|previous\s+|preceding\s+|whole\s+of\s+)?$",
     re.IGNORECASE,
@@ -30,7 +30,10 @@ CHANGE_AGAINST_BEFORE = re.compile(  # "down 16% from the year before", "four ti
     re.IGNORECASE,
 )
 BASELINE_QUANTITY_BEFORE = re.compile(  # "up from 20.3 tons", "compared with 350 tons", "the pre-ban average of $100"
-    r"(?:(?:\b(?:from|than|compared\s+(?:with|to|against)|versus|vs\.?)|,\s*against)\s+(?:the\s+)?(?:about\s+|some\s+|around\s+)?|"
+    r"(?:(?:\b(?:than|compared\s+(?:with|to|against)|versus|vs\.?)|,\s*against|"
+    r"\b(?:up|down|rose|rising|risen|fell|falling|fallen|increased|decreased|grew|grown|dropped|declined|climbed|jumped|"
+    r"shrank|collapsed|doubled|tripled|halved|increase|decrease|rise|fall|drop|decline|jump)\b[^.;]{0,60}?\bfrom)"
+    r"\s+(?:the\s+)?(?:about\s+|some\s+|around\s+|a\s+peak\s+of\s+)?|"
     r"\b(?:above|below|over|under|against|"
     r"times|twice|double|triple|half)"
     r"\s+(?:the\s+)?(?:[\w-]+\s+){0,2}(?:average|level|figure|total|mark|record|baseline)\s+of\s+"

@@ -72,7 +72,7 @@ def blocks_of(text: str, layout: Layout) -> list[Block]:
             blocks.append(Block("blank", start, end))
             continue
         tail = tail or bool(TAIL_BLOCK.match(line))
-        kind = ("furniture" if tail or FURNITURE_LINE.match(line) or MENU_LINE.search(line) else
+        kind = ("furniture" if tail or FURNITURE_LINE.match(line) or MENU_LINE.search(line) or SECTION_WORD.match(line) else
                 "heading" if start in heading_starts else "table" if (start, end) in table_lines else
                 "item" if LIST_ITEM.match(line) else "paragraph")
         previous = blocks[-1] if blocks else None
