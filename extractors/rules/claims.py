@@ -10,6 +10,7 @@ figure measures (``measures.py``). Every filled slot records where it came from.
 """
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
 
@@ -30,6 +31,7 @@ SCORED_SLOTS = ("date", "location", "substances")
 OPENING = ("headline", "summary", "lead")
 WHAT_MEMORY = 3
 TOPIC_SENTENCES = 3  # in a report, a paragraph of this many sentences is a topic of its own
+GENERIC_DRUG = re.compile(r"(?:illicit\s+|illegal\s+|clandestine\s+)?drugs?\b")  # "97 drug laboratories": of drugs in general
 POOLED_MEASURES = ("drug", "crop", "value")  # and a change whose own sentence names its drug
 FORWARD_GRANULARITY = ("day",)  # an opening borrows only an event's day from later in its story, not a year-to-date total
 
@@ -111,6 +113,8 @@ def link_claims(mentions: list[Mention], sentences: list[tuple[int, int]], text:
         previous = readings[number - 1] if number else None
         if previous and previous.block != "item" and sentence_reading.block == "item":
             lead_in = frame  # what the list's items are items of
+        elif previous and sentence_reading.block == "item" and sentence_reading.block_start != previous.block_start:
+            frame = replace(lead_in, what=frame.what)  # items are parallel: one item's date and place are not the next's
         elif previous and previous.block == "item" and sentence_reading.block != "item" and lead_in.when:
             frame = lead_in  # after a list, its lead's frame ("In total, the operations netted ...")
         if previous and stories[number] != stories[number - 1]:
@@ -159,7 +163,8 @@ def _operations_of_their_drugs(links: list[ClaimLinks]) -> list[ClaimLinks]:
         return links
     pooled = tuple(sorted(drugs.values(), key=lambda s: s.start))
     return [replace(claim, substances=pooled, sources={**claim.sources, "substances": "sentence"})
-            if claim.measure == "case" and not claim.substances else claim for claim in links]
+            if claim.measure == "case" and not claim.substances and not GENERIC_DRUG.match(str(claim.quantity.attrs.get("counted") or ""))
+            else claim for claim in links]
 
 
 def _story_numbers(reading: Reading, readings: list[SentenceReading]) -> list[int]:
@@ -238,7 +243,9 @@ def _resolve(figure: Figure, sentence: SentenceReading, frame: Frame, ahead: lis
     elif policy != "none" and (figure.anaphora or policy == "inherit") and not figure.drugs_in_general and not figure.in_table:
         candidates = [frame.what, *frame.earlier_what] if frame.what else [next((r.what for r in ahead if r.what), ())]
         if figure.anaphora == "collective" and frame.what:  # "the haul": all the story seized
-            candidates = [_union_of(frame.what, *frame.earlier_what)]
+            everything = _union_of(frame.what, *frame.earlier_what)
+            drugs = tuple(s for s in everything if s.attrs.get("category") != "precursor")
+            candidates = [drugs if figure.measure == "value" and drugs else everything]  # chemicals have no street value
         substances = next((fit for fit in (tuple(s for s in c if figure.fits(s)) for c in candidates) if fit), ())
         if substances:
             sources["substances"] = "frame"

@@ -96,7 +96,8 @@ def inside_relative(text: str, start: int, end: int) -> bool:
     """A date at ``end`` lies in a relative clause opened after ``start`` ("5 t of cocaine that arrived in
     2022"), unless that clause has closed and the main verb follows ("Nine men who ran a business ...
     were jailed on Thursday")."""
-    opened = RELATIVE_PRONOUN.search(text, start, end)
+    closed = [m.end() for m in RELATIVE_CLAUSE.finditer(text, start, end) if text[m.end() - 1] == ","]
+    opened = RELATIVE_PRONOUN.search(text, max([start, *closed]), end)  # ", which borders Iran, over the weekend"
     if not opened:
         return False
     words = [w.group(0) for w in EDGE_WORD.finditer(text, opened.end(), end)]

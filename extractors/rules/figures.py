@@ -122,6 +122,8 @@ def read_figure(reading: Reading, facts: SentenceFacts, quantity: Mention) -> Fi
     cell = cell_context(text, reading.layout, quantity.start)
     counted_by_column = header_class(text[slice(*cell.column_header)]) if cell and cell.column_header else None
     measure = counted_by_column if counted_by_column in NOT_DRUG_COLUMNS else measure_of(text, quantity, clause, quantities)
+    if measure == "money" and is_linked(text, quantity, facts.substances):
+        measure = "value"  # "$50M in cocaine", "EUR 2 million of heroin"
     if measure == "value" and not any(clause[0] <= s.start < clause[1] for s in facts.substances) and not anaphora_in(text, *clause) \
             and subject_class(text, clause[0], quantity.start, first=True) == "thing":
         measure = "money"  # "The vessel ... is worth about EUR 180,000": the worth of a thing, not of a drug
