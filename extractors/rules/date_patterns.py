@@ -99,6 +99,7 @@ PATTERNS: list[tuple[str, str]] = [
     ("reporting_period", rf"[Tt]he{G}(?:(?:current|present){G})?(?:reporting|review){G}period|[Tt]he{G}period{G}under{G}(?:review|consideration)"),
     ("today", r"\b(?:[Tt]oday|TODAY|[Yy]esterday|[Aa]t present|[Aa]t the moment|[Cc]urrently)\b"),
     ("to_date", r"\b(?:to date|so far)\b"),
+    ("said_period", r"(?:[Tt]he\s+(?:said|aforesaid|aforementioned|above(?:-mentioned)?)|[Tt]hat)\s+period\b"),
     ("weekend", r"(?:(?:[Oo]ver|[Aa]t|[Dd]uring)\s+)?(?:[Tt]he|[Ll]ast|[Tt]his)\s+weekend\b"),
     ("weekday", rf"{WEEKDAY}(?:{G}(?:morning|afternoon|evening|night))?"),
     ("month_alone", rf"({MONTH})(?![\w\-])"),
@@ -110,7 +111,7 @@ CONTEXT_DEPENDENT = frozenset({
     "so_far_this_year", "earlier_this", "relative_unit", "last_month_name", "ago", "same_period", "past_n",
     "that_unit", "today", "to_date", "weekday", "month_alone", "since", "since_decade", "full", "day_range",
     "between_days", "month_span", "since_day", "since_month", "previous_period", "adjacent", "iranian_year", "before_last",
-    "reporting_period", "so_far_this_fiscal", "weekend",
+    "reporting_period", "so_far_this_fiscal", "weekend", "said_period",
 })
 NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
                 "eleven": 11, "twelve": 12, "few": None, "several": None}

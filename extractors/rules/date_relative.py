@@ -186,6 +186,11 @@ def _same_day(point: date, target_year: int) -> date:
     return point.replace(year=target_year) if not (point.month == 2 and point.day == 29) else date(target_year, 2, 28)
 
 
+def _said_period(lowered: str, groups: dict[str, str | None], ctx: DateContext) -> Interval | None:
+    """"the said period", "that period": the period just named."""
+    return ctx.antecedent_period()
+
+
 def _reporting_period(lowered: str, groups: dict[str, str | None], ctx: DateContext) -> Interval | None:
     """"the reporting period", "the period under review": the first period the report named."""
     return ctx.first_period
@@ -193,7 +198,7 @@ def _reporting_period(lowered: str, groups: dict[str, str | None], ctx: DateCont
 
 ANAPHORIC = {
     "adjacent": _adjacent, "that_unit": _that_unit, "earlier_this": _earlier_later,
-    "previous_period": _previous_period, "same_period": _same_period, "reporting_period": _reporting_period,
+    "previous_period": _previous_period, "same_period": _same_period, "reporting_period": _reporting_period, "said_period": _said_period,
 }
 
 

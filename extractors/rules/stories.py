@@ -17,7 +17,7 @@ from extractors.rules.layout import LIST_ITEM, Layout
 from extractors.rules.cues import cue_pattern
 
 FURNITURE_LINE = re.compile(
-    r"^\s*(?:skip\s+to|home\s*[|>]|menu\b|search\b|sign\s+in|subscribe|log\s*in|(?-i:By\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)*\s*$)|"
+    r"^\s*(?:skip\s+to|home\s*[|>]|menu\b|search\b|sign\s+in|subscribe|log\s*in|(?-i:By\s+(?:[A-Z][\w.'’-]+\s*){1,4}(?:(?:,|\sand\s)[^.\n]{0,40})?$)|"
     r"by\s+our\b|published|updated|"
     r"release\s+date|released\b|date\s*:|"
     r"modified(?:\s+date)?|last\s+updated|posted|reading\s+time|\d+\s+min(?:ute)?s?\s+read|share\b|topics?:|tags?:|"
