@@ -11,9 +11,7 @@ from spacy.tokens import Doc
 
 from extractors.components.spans import records, text_of
 from extractors.model import MENTION_TYPES, Claim, Mention, claim_id_for
-from extractors.rules.claims import ClaimLinks, link_claims
-from extractors.rules.layout import layout_of
-from extractors.rules.stories import BlockIndex, blocks_of
+from extractors.rules.claims import link_claims
 from extractors.rules.statements import statement
 
 
@@ -46,15 +44,6 @@ def _context(sentences: list[tuple[int, int]], starts: list[int], sentence: tupl
     return {"start": min(before, sentence[0]), "end": max(after, sentence[1])}
 
 
-def _slot_sources(links: ClaimLinks, blocks: BlockIndex) -> dict[str, dict[str, str]]:
-    """Per filled slot, where it came from ("frame") and the kind of block its mention sits in ("lead"),
-    so a reviewer reads "date from the lead"."""
-    mentions = {"date": [links.date], "location": [links.location], "substances": list(links.substances),
-                "organisations": list(links.organisations)}
-    return {slot: {"source": source, "block": blocks.kind_at(mentions[slot][0].start)}
-            for slot, source in links.sources.items() if mentions.get(slot) and mentions[slot][0] is not None}
-
-
 class ClaimBuilder:
     def __call__(self, doc: Doc) -> Doc:
         mentions = collect_mentions(doc)
@@ -63,7 +52,6 @@ class ClaimBuilder:
                      for s in doc.sents] if doc.has_annotation("SENT_START") else []
         doc_id = doc.user_data.get("doc_id", "")
         starts = [start for start, _ in sentences]
-        blocks = BlockIndex(blocks_of(text, layout_of(text)))
         claims = []
         for links in link_claims(mentions, sentences, text_of(doc), doc.user_data.get("dateline"),
                                  doc.user_data.get("country_hints", [])):
@@ -80,7 +68,7 @@ class ClaimBuilder:
                 statement=statement(quantity, links.date, links.location, links.substances, links.organisations),
                 confidence=links.confidence,
                 extra={"context": _context(sentences, starts, links.sentence), "measure": links.measure,
-                       "slot_sources": _slot_sources(links, blocks),
+                       "slot_sources": links.slot_sources(),
                        **({"baseline_date": links.baseline_date.id} if links.baseline_date else {})},
             ))
         doc.user_data["mentions"] = mentions

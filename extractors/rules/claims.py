@@ -49,6 +49,11 @@ class ClaimLinks:
     measure: str = "other"
     sources: dict[str, str] = field(default_factory=dict)  # slot -> sentence | table | agency | frame | document | subject
     ruled_out: frozenset[str] = frozenset()  # slots the measure leaves empty on purpose (officers have no drug)
+    blocks: dict[str, str] = field(default_factory=dict)  # slot -> the kind of block its mention sits in ("lead")
+
+    def slot_sources(self) -> dict[str, dict[str, str]]:
+        """Per filled slot, where it came from and the block of its mention: what a reviewer reads as "from the lead"."""
+        return {slot: {"source": source, "block": self.blocks.get(slot, "paragraph")} for slot, source in self.sources.items()}
 
     @property
     def confidence(self) -> float:
@@ -129,10 +134,16 @@ def link_claims(mentions: list[Mention], sentences: list[tuple[int, int]], text:
         ahead = _rest_of_story(readings, stories, number) if sentence_reading.block in OPENING else []
         resolved = [_resolve(figure, sentence_reading, frame, ahead, period, subjects.at(figure.quantity.start), topic)
                     for figure in sentence_reading.figures]
-        claims.extend(_operations_of_their_drugs(resolved))
+        claims.extend(_with_blocks(claim, blocks) for claim in _operations_of_their_drugs(resolved))
         if sentence_reading.block not in ("table", "furniture"):  # a table's rows stand alone; a page's chrome tells nothing
             frame = frame.updated(sentence_reading)
     return claims
+
+
+def _with_blocks(claim: ClaimLinks, blocks: BlockIndex) -> ClaimLinks:
+    first = {"date": claim.date, "location": claim.location, "substances": next(iter(claim.substances), None),
+             "organisations": next(iter(claim.organisations), None)}
+    return replace(claim, blocks={slot: blocks.kind_at(first[slot].start) for slot in claim.sources if first.get(slot)})
 
 
 def _union_of(*groups: tuple[Mention, ...]) -> tuple[Mention, ...]:
