@@ -1,5 +1,6 @@
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
 from extractors.rules.quantities import find_quantities
 
@@ -126,6 +127,8 @@ def test_quantities_ranges(text, span, low, high, unit):
     "double-digit growth",
     "a triple homicide",
     "5 min read | Updated 2 hours ago | 12 comments | Share 340",
+    "the first full year after the change of authorities.[1] Since then",
+    "as listed (2) below",
 ])
 def test_quantities_not_quantities(text):
     assert [text[q.start:q.end] for q in find_quantities(text)] == []

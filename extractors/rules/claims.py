@@ -15,8 +15,8 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 
 from extractors.model import Mention
-from extractors.rules.layout import layout_of
 from extractors.rules.cues import anaphora_pattern, cue_pattern
+from extractors.rules.layout import layout_of
 from extractors.rules.measures import SUBSTANCE_POLICY
 from extractors.rules.reading import Figure, Reading, SentenceReading, read_sentence
 from extractors.rules.stories import BlockIndex, blocks_of, is_news, opens_story
@@ -33,7 +33,6 @@ WHAT_MEMORY = 3
 TOPIC_SENTENCES = 3  # in a report, a paragraph of this many sentences is a topic of its own
 GENERIC_DRUG = re.compile(r"(?:illicit\s+|illegal\s+|clandestine\s+)?drugs?\b")  # "97 drug laboratories": of drugs in general
 POOLED_MEASURES = ("drug", "crop", "value")  # and a change whose own sentence names its drug
-FORWARD_GRANULARITY = ("day",)  # an opening borrows only an event's day from later in its story, not a year-to-date total
 
 
 @dataclass(frozen=True)
@@ -284,9 +283,9 @@ def _date_candidates(figure: Figure, sentence: SentenceReading, frame: Frame,
     lead may take the day of the event from later in its story, and, failing all, the day it was told."""
     opening = sentence.block in OPENING
     own_told_first = not opening and frame.when_block != sentence.block_start
-    forward = next((r.when for r in ahead if r.when and r.when.attrs.get("granularity") in FORWARD_GRANULARITY), None)
+    forward = next((r.when for r in ahead if r.when), None)
     return [(figure.told if own_told_first else None, "sentence"),
-            (frame.recent if sentence.looks_back else None, "frame"),
+            (frame.recent if sentence.looks_back or figure.partitive else None, "frame"),
             (frame.event if figure.narrates_act else None, "frame"),
             (frame.when, "frame"), (forward, "frame"), (figure.told, "sentence"),
             (frame.told if opening else None, "frame"),

@@ -41,6 +41,7 @@ BASELINE_QUANTITY_BEFORE = re.compile(  # "up from 20.3 tons", "compared with 35
     r"|\b(?:rise|increase|fall|drop|decline|jump|up|down)\s+(?:\w+\s+)?(?:on|from|over)\s+(?:the\s+)?"
     r"|\b(?:after|from)\s+(?:a|an|the)\s+(?:record|peak|high|low|previous)(?:\s+(?:high|low))?\s+(?:of\s+)?)$", re.IGNORECASE)
 RANGE_FROM = re.compile(r"\b(?:rang(?:e|es|ed|ing)|var(?:y|ies|ied|ying)|anywhere)\s+from\s+$", re.IGNORECASE)
+SENTENCE_END = re.compile(r"[.!?;][\"”’)]?\s+(?=[A-Z\d\"“])|\n\s*\n")
 SUPERLATIVE_BEFORE = re.compile(r"\b(?:highest|lowest|largest|biggest|smallest|most|least|best|worst)(?:\s+[\w-]+){0,2}\s+$",
                                 re.IGNORECASE)
 SAME_PERIOD_ELSEWHEN = re.compile(  # "the same period last year", "the same months of 2022": a period repeated in another year
@@ -85,7 +86,7 @@ def is_baseline_date(text: str, start: int, end: int) -> bool:
     """A date that a change is measured against: "up 233% on the same period in 2023", "compared with 2022",
     "the same months of 2022", "the lowest annual figure since 2014". "Over the same period" alone repeats
     the current period, and is none."""
-    before = text[max(0, start - 45):start]
+    before = SENTENCE_END.split(text[max(0, start - 45):start])[-1]  # never across the end of the sentence before
     if BASELINE_BEFORE.search(before) or CHANGE_AGAINST_BEFORE.search(before):
         return True
     if text[start:end].lower().startswith("since") and SUPERLATIVE_BEFORE.search(before):
@@ -125,5 +126,5 @@ def _names_elsewhere(text: str, start: int, end: int) -> bool:
 @lru_cache(maxsize=8192)
 def is_baseline_quantity(text: str, start: int) -> bool:
     """"increased to 75 from 68", "up from 20.3 tons", "compared with 350 tons": the old value in a comparison."""
-    before = text[max(0, start - 50):start]
+    before = SENTENCE_END.split(text[max(0, start - 50):start])[-1]
     return (bool(BASELINE_QUANTITY_BEFORE.search(before)) and not RANGE_FROM.search(before))

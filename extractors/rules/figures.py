@@ -11,13 +11,41 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from extractors.model import Mention
-from extractors.rules.clauses import (clause_of, inside_relative, is_habitual, refers_back, relative_clauses, reported_on,
-                                     shifts_time, tense)
-from extractors.rules.context import ENFORCEMENT_ACT, acts_before, is_baseline_date, is_baseline_quantity
+from extractors.rules.clauses import (
+    clause_of,
+    inside_relative,
+    is_habitual,
+    refers_back,
+    relative_clauses,
+    reported_on,
+    shifts_time,
+    tense,
+)
+from extractors.rules.context import (
+    ENFORCEMENT_ACT,
+    acts_before,
+    is_baseline_date,
+    is_baseline_quantity,
+)
 from extractors.rules.cues import anaphora_in
-from extractors.rules.linking import (choose_location, choose_substances, fitting, head_of_list, here, is_attached_date,
-                                     is_linked, resembled)
-from extractors.rules.measures import CONTAINING, SUBSTANCE_POLICY, TIMELESS, header_class, measure_of, subject_class
+from extractors.rules.linking import (
+    choose_location,
+    choose_substances,
+    fitting,
+    head_of_list,
+    here,
+    is_attached_date,
+    is_linked,
+    resembled,
+)
+from extractors.rules.measures import (
+    CONTAINING,
+    SUBSTANCE_POLICY,
+    TIMELESS,
+    header_class,
+    measure_of,
+    subject_class,
+)
 from extractors.rules.subject import first_mention
 from extractors.rules.tables import cell_context
 
@@ -41,6 +69,8 @@ CHANGE_VERB = re.compile(r"\b(?:rose|risen|rising|fell|fallen|falling|increased|
 COMBINED = re.compile(r"\b(?:combined|total|together|in\s+all|altogether|overall)\b", re.IGNORECASE)
 WHEN_CLAUSE = re.compile(r"\s*,?\s*when\b[^;.()]*", re.IGNORECASE)
 GRANULARITY_RANK = {"day": 0, "month": 1, "quarter": 2, "half": 3, "year": 4, "multi-year": 5, "unknown": 6}
+PARTITIVE = re.compile(r"\s+of\s+(?:the\s+total|these|those|them|this|that|it|which)\b", re.IGNORECASE)
+SUBORDINATE = re.compile(r"\b(?:after|before|when|while|since|until|because|as)\b", re.IGNORECASE)  # "..., after X declared ... in January"
 NOT_DRUG_COLUMNS = ("people", "thing", "money", "duration")  # "Arrests (number)": its cells count no drug
 SHARE_OF = re.compile(r"\b(?:accounted\s+for|accounts\s+for|made\s+up|makes\s+up|represented|represents|comprised|"
                       r"constituted)\s+(?:about\s+|almost\s+|nearly\s+|some\s+|roughly\s+|over\s+|more\s+than\s+)?$",
@@ -64,6 +94,7 @@ class Figure:
     substances_source: str
     linked: bool  # a drug is attached to the figure itself ("706 kg of 4-SMS"), not only named in its clause
     narrates_act: bool  # its clause tells an act of the story ("Officers detained 11 people"), not a trend
+    partitive: bool  # "About 46 tonnes of the total": a part of the figure just named
     in_table: bool
     anaphora: str  # "collective" ("the haul"), "single" ("the drug") or ""
     drugs_in_general: bool
@@ -159,7 +190,7 @@ def read_figure(reading: Reading, facts: SentenceFacts, quantity: Mention) -> Fi
     if in_general and not linked:
         substances, source = (), ""  # "a record 221 tonnes of drugs" near "the world's largest cocaine producers"
     return Figure(quantity, measure, date_slot, baseline, facts.told, may_inherit, location_slot, unplaced, substances, source,
-                  linked, acts and measure != "change", cell is not None, facts.anaphora, in_general, facts.organisations)
+                  linked, acts and measure != "change", bool(PARTITIVE.match(text, quantity.end)), cell is not None, facts.anaphora, in_general, facts.organisations)
 
 
 def _header_date(reading: Reading, cell, quantity: Mention) -> Mention | None:
@@ -217,7 +248,8 @@ def _own_date(text: str, quantity: Mention, parts: list[tuple[int, int]], dates:
         return after[0], baseline
     if before:
         nearest = max(before, key=lambda d: d.end)  # unless a finer date follows: "during the period ... 48 kg ... in October"
-        return (later[0] if later and rank(later[0]) < rank(nearest) else nearest), baseline
+        finer = later and rank(later[0]) < rank(nearest) and not SUBORDINATE.search(text, quantity.end, later[0].start)
+        return (later[0] if finer else nearest), baseline
     if later:
         return later[0], baseline
     earlier = [d for d in events if clause_of(parts, d.start) < own_clause]
@@ -239,7 +271,7 @@ def _by_clause(parts: list[tuple[int, int]], clause: tuple[int, int], mentions: 
     first), then all the clauses after it ("418,000 litres in 2023, of which 312,500 litres were seized in
     Mexico")."""
     own = parts.index(clause)
-    group = lambda indices: [m for i in indices for m in mentions if parts[i][0] <= m.start < parts[i][1]]  # noqa: E731
+    group = lambda indices: [m for i in indices for m in mentions if parts[i][0] <= m.start < parts[i][1]]
     return [group([own]), *[group([i]) for i in range(own - 1, -1, -1)], group(range(own + 1, len(parts)))]
 
 
@@ -300,7 +332,7 @@ def _own_substances(reading: Reading, named: list[Mention], quantity: Mention, m
         return tuple(named), "sentence"
     named = [s for s in named if not resembled(reading.text, s)]
     found = choose_substances(reading.text, quantity, fitting(quantity, named, reading.text), linked_only=policy == "linked",
-                              classes_lead=policy == "inherit")
+                              classes_lead=policy == "inherit", subject_after=measure != "other")
     if found:
         return found, "sentence"
     if policy == "inherit" and cell:

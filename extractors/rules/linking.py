@@ -13,8 +13,8 @@ ATTACHED_GAP = re.compile(r"^[\s,]*(?:(?:in|during|for|of|at|by|over|throughout|
 AFTER_DATE_GAP = re.compile(r"^(?!.*\b(?:that|which|who|whose|where|when|while|after|before|than|compared)\b)"
                             r"[^,;:.()]{0,40}?\b(?:in|during|for|over|throughout|since|by|as\s+of|as\s+at|until|till|"
                             r"a\s+year\s+between|a\s+year\s+in|per\s+year\s+in)\s+$", re.IGNORECASE)
-OF_GAP = re.compile(  # "706 kg of 4-SMS", "2.4 million tablets of tramadol", "87 pellets of cocaine", "5 tonnes cocaine"
-    r"^\s*(?:(?:(?!and\b|or\b)[a-z-]+\s+){0,2}(?:of|in|worth\s+of)\s+(?:the\s+)?(?:[a-z-]+\s+){0,3}|(?:[a-z-]+\s+)?)$",
+OF_GAP = re.compile(  # "706 kg of 4-SMS", "87 pellets of cocaine", "5 tonnes cocaine", "1.1 t of narcotic and psychotropic substances"
+    r"^\s*(?:(?:(?!and\b|or\b)[a-z-]+\s+){0,2}(?:of|in|worth\s+of)\s+(?:the\s+)?(?:(?!and\b|or\b)[a-z-]+\s+){0,3}|of\s+[a-z]+\s+(?:and|or)\s+|(?:[a-z-]+\s+)?)$",
     re.IGNORECASE)
 LEAD_GAP = re.compile(r"^\s*(?:[:(]|seizures?\s+(?:of|were|was|totall?ed|reached|stood\s+at)|worth|at|totalling|of|in)?\s*[~≈]?\s*$",
                       re.IGNORECASE)
@@ -112,7 +112,7 @@ def resembled(text: str, substance: Mention) -> bool:
 
 
 def choose_substances(text: str, quantity: Mention, substances: list[Mention], *, linked_only: bool = False,
-                      classes_lead: bool = False) -> tuple[Mention, ...]:
+                      classes_lead: bool = False, subject_after: bool = True) -> tuple[Mention, ...]:
     """The substance the quantity is of ("706 kg of 4-SMS", "heroin: 745 kg"), with those listed alongside it.
 
     Without a drug attached to the figure, the one its clause is about ("The methamphetamine had a
@@ -126,6 +126,11 @@ def choose_substances(text: str, quantity: Mention, substances: list[Mention], *
     if quantity.attrs.get("unit") == "ha":
         return tuple(substances[:1])  # hectares are of one crop (``fitting`` kept only crops)
     classes_before = [s for s in substances if s.end <= quantity.start and not re.search(r"[;:]", text[s.end:quantity.start])]
+    own_clause = [s for s in classes_before if not CLAUSE_OPENING.search(text, s.end, quantity.start)]
+    if not (after or before) and own_clause and not any(s in specific for s in own_clause) and classes_lead:
+        specific = []  # "Cannabis made up the bulk, but seizures of synthetic drugs tripled to 187 kg": the clause's own
+    if not subject_after:
+        specific = [s for s in specific if s.end <= quantity.start]  # a count of something else names no drug after it
     if after or before:
         anchor = (after or before)[0]
     elif linked_only:

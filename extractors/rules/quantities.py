@@ -138,8 +138,8 @@ def _is_excluded_number(text: str, start: int, end: int, raw: str) -> bool:
         return True  # a page number alone on a line, or a list, paragraph or section number ("2.1 Cocaine")
     if not before and re.match(r"\d+\.\d+\s+[A-Z]", text[start:end + 3]) and "." in raw:
         return True
-    if text[start - 1:start] == "(" and text[end:end + 1] == ")" and len(raw) <= 2:
-        return True  # "(2)" enumerations and footnote marks
+    if text[start - 1:start] + text[end:end + 1] in ("()", "[]") and len(raw) <= 3:
+        return True  # "(2)" enumerations and "[12]" footnote marks
     return False
 
 

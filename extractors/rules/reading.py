@@ -9,14 +9,38 @@ import re
 from dataclasses import dataclass
 
 from extractors.model import Mention
-from extractors.rules.clauses import DEMONSTRATIVE_START, clauses, is_allegation, relative_clauses, reported_on, tense
-from extractors.rules.context import ENFORCEMENT_ACT, is_baseline_date, is_baseline_quantity
+from extractors.rules.clauses import (
+    DEMONSTRATIVE_START,
+    clauses,
+    is_allegation,
+    relative_clauses,
+    reported_on,
+    tense,
+)
+from extractors.rules.context import (
+    ENFORCEMENT_ACT,
+    is_baseline_date,
+    is_baseline_quantity,
+)
 from extractors.rules.docdate import TITLE_YEAR
-from extractors.rules.figures import Figure, SentenceFacts, pooled, rank, read_figure, union
+from extractors.rules.figures import (
+    Figure,
+    SentenceFacts,
+    pooled,
+    rank,
+    read_figure,
+    union,
+)
 from extractors.rules.layout import Layout
 from extractors.rules.linking import here, resembled
 from extractors.rules.measures import SUBSTANCE_POLICY
-from extractors.rules.stories import FRONTED, FURNITURE_LINE, MASTHEAD_LINE, BlockIndex, is_furniture_date
+from extractors.rules.stories import (
+    FRONTED,
+    FURNITURE_LINE,
+    MASTHEAD_LINE,
+    BlockIndex,
+    is_furniture_date,
+)
 from extractors.rules.subject import CountryHint
 
 PERIOD_DEFINITION = re.compile(r"(?:reporting\s+period|period\s+under\s+review|period\s+covered|review\s+period|"
@@ -95,10 +119,19 @@ class Reading:
             line_start = self.text.rfind("\n", 0, date.start) + 1
             line = self.text[line_start:self.text.find("\n", date.end) % (len(self.text) + 1)]
             title = self.blocks.kind_at(date.start) in ("headline", "furniture") and len(line) <= MASTHEAD_LINE
-            if date.start < lead and title and date.attrs.get("granularity") in TITLE_PERIODS \
+            if date.start < lead and title and _is_period(date) \
                     and not TITLE_YEAR.search(line) and not FURNITURE_LINE.match(line):
                 return date  # a period in the title: "Illicit Drug Data Report 2022-23", "... seized in 2023-24"
         return None
+
+
+def _is_period(date: Mention) -> bool:
+    """A span a report covers: a year, a half, a quarter, several years, or several months ("October to December
+    2024"), not one month a masthead was printed in."""
+    if date.attrs.get("granularity") in TITLE_PERIODS:
+        return True
+    start, end = str(date.attrs.get("start_date") or ""), str(date.attrs.get("end_date") or "")
+    return date.attrs.get("granularity") == "month" and len(start) >= 7 and len(end) >= 7 and start[:7] != end[:7]
 
 
 def read_sentence(reading: Reading, span: tuple[int, int]) -> SentenceReading:

@@ -13,8 +13,8 @@ from bisect import bisect_right
 from dataclasses import dataclass
 
 from extractors.model import Mention
-from extractors.rules.layout import LIST_ITEM, Layout
 from extractors.rules.cues import cue_pattern
+from extractors.rules.layout import LIST_ITEM, Layout
 
 FURNITURE_LINE = re.compile(
     r"^\s*(?:skip\s+to|home\s*[|>]|menu\b|search\b|sign\s+in|subscribe|log\s*in|(?-i:By\s+(?:[A-Z][\w.'’-]+\s*){1,4}(?:(?:,|\sand\s)[^.\n]{0,40})?$)|"
@@ -32,7 +32,8 @@ DATE_LINE_REST = re.compile(r"^[\W\d_]*(?:(?:published|updated|modified|date|las
 FRONTED = re.compile(r"^\W*(?:(?:and|but|then|also|so|earlier|later|in|on|during|by|since|between|from|for|over|"
                      r"throughout|at|as\s+of|until|through|before|after|around)\b[\s,]*){0,3}(?:the\s+)?$", re.IGNORECASE)
 HEADLINE_MAX = 200
-DATELINE_OPENING = re.compile(r"[A-Z][A-Z .'-]{2,40}(?:,\s+[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*)*(?:,\s+\w+\.?\s+\d{1,2}(?:,\s+\d{4})?)?"
+DATELINE_OPENING = re.compile(r"[A-Z][A-Z .'-]{2,40}(?:,\s+[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*)*"
+                              r"(?:,\s+(?:\w+\.?\s+\d{1,2}|\d{1,2}\s+\w+)(?:,?\s+\d{4})?)?"
                               r"\s*(?:\([^)]{1,40}\))?\s*[-–—]\s")
 BYLINE = re.compile(r"[ \t]*By\s+(?:our\s|[A-Z][a-z]+)")  # "By Carolina Mejía", "By our correspondent"
 MASTHEAD_LINE = 120  # a site's name, an agency's, a series title: short lines above the headline
