@@ -123,6 +123,8 @@ LOCATIONS = [
      "\n\nOfficers arrested 45 suspects.", "45", "Peru", False),
     ("the dominant subject is kept", "Peru: cocaine report\n\nPeru's police raided laboratories with help from Bolivia. "
      "Prices rose. Purity fell.\n\nCustoms recorded 45 arrests.", "45", "Peru", True),
+    ("the title's first country is its subject", "Khat markets in Kenya after the drought in Somalia\n\nKhat is grown in "
+     "Kenya and sold in Somalia. Prices rose. Purity fell.\n\nSeizures rose to 4 tonnes in 2023.", "4 tonnes", "Kenya", True),
 ]
 
 
@@ -332,12 +334,32 @@ WHAT_IS_MEASURED = [  # (rule, text, quantity, substances)
      "drugs.", "221 tonnes", []),
     ("deaths take the drug their sentence names", "In 2023, 11,220 people were hospitalised after using methamphetamine.",
      "11,220", ["methamphetamine"]),
+    ("a bare number in the next sentence counts the same drug", "Yearly ecstasy seizures slid from 8 million pills in 2020 "
+     "to 6.1 million in 2021. They climbed back to 7.7 million in 2022.", "7.7 million", ["ecstasy"]),
 ]
 
 
 @pytest.mark.parametrize("rule, text, quantity, expected", WHAT_IS_MEASURED, ids=[w[0] for w in WHAT_IS_MEASURED])
 def test_claims_what_the_figure_measures(nlp, rule, text, quantity, expected):
     assert claim_for(nlp, text, quantity)["substances"] == expected
+
+
+BARE_NUMBERS = [  # (rule, text, quantity, measure): a number whose counted noun is left out
+    ("the figure before it in its sentence", "Rangers uprooted 2.4 million khat plants in 2019 but fewer than 90,000 in 2024.",
+     "fewer than 90,000", "drug"),
+    ("the figure ending the sentence before", "Yearly ecstasy seizures slid from 8 million pills in 2020 to 6.1 million in "
+     "2021. They climbed back to 7.7 million in 2022.", "7.7 million", "drug"),
+    ("its clause's subject before the sentence before", "Agents seized 12 tonnes of khat. Detentions numbered 4,310, most of "
+     "them for khat.", "4,310", "people"),
+    ("a counted noun of its own wins", "Agents seized 12 tonnes of khat. They also found 40 rifles.", "40", "thing"),
+]
+
+
+@pytest.mark.parametrize("rule, text, quantity, measure", BARE_NUMBERS, ids=[b[0] for b in BARE_NUMBERS])
+def test_claims_bare_number_counts_what_its_context_counts(nlp, rule, text, quantity, measure):
+    result = extract(text, nlp=nlp, doc_date="2024-11-06", doc_id="test")
+    mentions = {m.id: m for m in result.mentions}
+    assert next(c.extra["measure"] for c in result.claims if mentions[c.quantity].text == quantity) == measure
 
 
 def test_claims_each_slot_says_where_it_came_from(nlp):

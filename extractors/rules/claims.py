@@ -104,7 +104,9 @@ def link_claims(mentions: list[Mention], sentences: list[tuple[int, int]], text:
     layout = layout_of(text)
     blocks = BlockIndex(blocks_of(text, layout))
     reading = Reading.build(text, mentions, layout, blocks, hints)
-    readings = [read_sentence(reading, sentence) for sentence in sentences]
+    readings: list[SentenceReading] = []
+    for sentence in sentences:
+        readings.append(read_sentence(reading, sentence, readings[-1] if readings else None))
     subjects = _Subjects(reading, layout)
     period = reading.document_period()
     topic = next((r.what for r in readings if r.block == "headline"), ())  # what pills with no drug in sight are of

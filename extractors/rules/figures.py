@@ -43,6 +43,7 @@ from extractors.rules.measures import (
     SUBSTANCE_POLICY,
     TIMELESS,
     header_class,
+    is_bare,
     measure_of,
     subject_class,
 )
@@ -144,7 +145,10 @@ class SentenceFacts:
         return self.clause_cache[clause]
 
 
-def read_figure(reading: Reading, facts: SentenceFacts, quantity: Mention) -> Figure:
+def read_figure(reading: Reading, facts: SentenceFacts, quantity: Mention, elided: tuple[str, bool] | None = None) -> Figure:
+    """What one quantity measures and which slots its sentence fills. ``elided`` is the measure of the figure
+    read just before it, and whether that was in this sentence: what a bare number counts when its noun is
+    left out ("from 53 million tablets to 30.4 million", "They recovered to 36.3 million")."""
     text = reading.text
     span, block, parts, dates, places, quantities = (facts.span, facts.block, facts.parts, facts.dates, facts.places,
                                                      facts.quantities)
@@ -153,6 +157,8 @@ def read_figure(reading: Reading, facts: SentenceFacts, quantity: Mention) -> Fi
     cell = cell_context(text, reading.layout, quantity.start)
     counted_by_column = header_class(text[slice(*cell.column_header)]) if cell and cell.column_header else None
     measure = counted_by_column if counted_by_column in NOT_DRUG_COLUMNS else measure_of(text, quantity, clause, quantities)
+    if measure == "other" and is_bare(text, quantity):
+        measure = _elided_measure(text, quantity, clause, elided) or measure
     if measure == "money" and is_linked(text, quantity, facts.substances):
         measure = "value"  # "$50M in cocaine", "EUR 2 million of heroin"
     if measure == "value" and not any(clause[0] <= s.start < clause[1] for s in facts.substances) and not anaphora_in(text, *clause) \
@@ -191,6 +197,17 @@ def read_figure(reading: Reading, facts: SentenceFacts, quantity: Mention) -> Fi
         substances, source = (), ""  # "a record 221 tonnes of drugs" near "the world's largest cocaine producers"
     return Figure(quantity, measure, date_slot, baseline, facts.told, may_inherit, location_slot, unplaced, substances, source,
                   linked, acts and measure != "change", bool(PARTITIVE.match(text, quantity.end)), cell is not None, facts.anaphora, in_general, facts.organisations)
+
+
+def _elided_measure(text: str, quantity: Mention, clause: tuple[int, int], elided: tuple[str, bool] | None) -> str | None:
+    """A bare number counts what the figure before it in its sentence counts ("destroyed 1.6 million plants
+    in 2016 but fewer than 40,000 in 2023"), else its clause's subject ("Arrests numbered 112,049"), else
+    what the sentence before last counted."""
+    kind, same_sentence = elided or (None, False)
+    usable = kind if kind not in (None, "other", "change", "potency") else None
+    if usable and same_sentence:
+        return usable
+    return subject_class(text, clause[0], quantity.start) or usable
 
 
 def _header_date(reading: Reading, cell, quantity: Mention) -> Mention | None:

@@ -45,6 +45,7 @@ ARRESTED_BEFORE = re.compile(r"\b(?:arrest(?:s|ed)?|detain(?:s|ed)?|jail(?:s|ed)
 PARTITIVE_PEOPLE = re.compile(r"\s+of\s+(?:them|whom)\s+(?:[A-Z][a-z]+\s+)?(?:nationals?|citizens?|men|women|foreigners?|minors?)\b")
 DEMONYM_PLURAL = re.compile(r"\s*[A-Z][a-z]+(?:ns|is|ese|ch|sh|s)\b")
 CLAUSE_WINDOW = 120
+BARE_AFTER = re.compile(r"\s*(?:[,.;:)]|\s(?:in|on|at|from|to|and|or|then|a\s+year|last|this|the\s+year|during|by)\b|$)")
 
 
 @dataclass(frozen=True)
@@ -107,6 +108,13 @@ def measure_of(text: str, quantity: Mention, clause: tuple[int, int], neighbours
               if other is not quantity and clause[0] <= other.start < clause[1]]
     others = [(distance, kind) for distance, kind in others if kind not in ("change", "potency")]
     return min(others)[1] if others else subject_class(text, clause[0], quantity.start) or own
+
+
+def is_bare(text: str, quantity: Mention) -> bool:
+    """A count with its noun left out ("fell from 53 million tablets to 30.4 million in 2019"): nothing
+    counted follows it, only a preposition, a conjunction or the end of the clause."""
+    return (str(quantity.attrs.get("unit") or "count") == "count" and not quantity.attrs.get("counted")
+            and bool(BARE_AFTER.match(text, quantity.end)))
 
 
 def subject_class(text: str, start: int, end: int, first: bool = False) -> str | None:

@@ -134,7 +134,9 @@ def _is_period(date: Mention) -> bool:
     return date.attrs.get("granularity") == "month" and len(start) >= 7 and len(end) >= 7 and start[:7] != end[:7]
 
 
-def read_sentence(reading: Reading, span: tuple[int, int]) -> SentenceReading:
+def read_sentence(reading: Reading, span: tuple[int, int], previous: SentenceReading | None = None) -> SentenceReading:
+    """What one sentence asserts; ``previous`` (the sentence before) lends its last figure's measure to a
+    bare number that opens this one in the same block ("They recovered to 36.3 million in 2020")."""
     text = reading.text
     found = reading.blocks.at(span[0])
     block, block_start = (found.kind, found.start) if found else ("paragraph", span[0])
@@ -143,7 +145,12 @@ def read_sentence(reading: Reading, span: tuple[int, int]) -> SentenceReading:
     parts = clauses(text, *span)
     facts = SentenceFacts.of(reading, span, block, parts, dates)
     places = facts.places
-    figures = pooled(text, parts, tuple(read_figure(reading, facts, q) for q in facts.quantities))
+    carried = (previous.figures[-1].measure, False) if previous and previous.figures and previous.block_start == block_start \
+        else None
+    read: list[Figure] = []
+    for quantity in facts.quantities:
+        read.append(read_figure(reading, facts, quantity, (read[-1].measure, True) if read else carried))
+    figures = pooled(text, parts, tuple(read))
     told = facts.told
     compared = {f.date[0].id for f in figures if f.date and (is_baseline_quantity(text, f.quantity.start)
                                                               or is_baseline_date(text, f.date[0].start, f.date[0].end))}

@@ -51,8 +51,11 @@ def subject_of(mentions: list[Mention], hints: list[CountryHint] = (), start: in
     inside = lambda offset: start <= offset and (end is None or offset < end)  # noqa: E731
     places = [m for m in mentions if m.type == "LOCATION" and inside(m.start)]
     weights: Counter[str] = Counter()
+    first_titled = next((_key(p) for p in places if p.start < title_end and p.attrs.get("country_code")
+                         and p.id not in elsewhere), None)
     for place in places:
-        weight = TITLE_WEIGHT if place.start < title_end else 1.0
+        weight = 1.0 if place.start >= title_end else TITLE_WEIGHT if _key(place) == first_titled or \
+            not place.attrs.get("country_code") else TITLE_WEIGHT / 2  # "markets in Bangladesh since the coup in Myanmar"
         canonical = str(place.attrs.get("canonical") or "").lower()
         kind = ROUTE_WEIGHT if canonical.endswith(" route") else (1.0 if place.attrs.get("country_code") else REGION_WEIGHT)
         weights[_key(place)] += weight * kind * (0.5 if place.id in elsewhere else 1.0)
