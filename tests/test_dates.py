@@ -209,6 +209,24 @@ def test_dates_fiscal_year_follows_the_country(text, fiscal_start, start, end):
     assert spans(text, "2025", fiscal_start)[0][1:] == (start, end, "year")
 
 
+@pytest.mark.parametrize("text, span, start, end", [
+    ("FISCAL YEAR 2025\n(July 1, 2024 - June 30, 2025)\n\nArrests rose in FY24.", "FY24", "2023-07-01", "2024-06-30"),
+    ("FY 2025 (1 April 2024 to 31 March 2025): seizures fell in FY 2025.", "FY 2025", "2024-04-01", "2025-03-31"),
+])
+def test_dates_fiscal_year_the_document_spells_out(text, span, start, end):
+    """A stated fiscal year outweighs the US default the unknown country falls back on."""
+    assert next(found for found in spans(text, "2025", 1) if found[0] == span)[1:3] == (start, end)
+
+
+@pytest.mark.parametrize("text, span, start, end", [
+    ("the year July 1, 2023 - June 30, 2024 closed", "July 1, 2023 - June 30, 2024", "2023-07-01", "2024-06-30"),
+    ("from Oct. 1, 2023 through Sept. 30, 2024", "Oct. 1, 2023 through Sept. 30, 2024", "2023-10-01", "2024-09-30"),
+    ("seized from July 1 to September 30, 2024", "July 1 to September 30, 2024", "2024-07-01", "2024-09-30"),
+])
+def test_dates_month_first_day_ranges(text, span, start, end):
+    assert spans(text, "2025")[0][:3] == (span, start, end)
+
+
 def test_dates_fiscal_year_of_the_documents_country(nlp):
     from extractors.pipeline import extract
 

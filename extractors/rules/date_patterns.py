@@ -49,6 +49,8 @@ PATTERNS: list[tuple[str, str]] = [
     ("between_days", rf"(?<=(?i:between)[ \n\u00a0])(?:{POINT}|{DAY}){G}and{G}{POINT}"),
     ("day_range", rf"{DAY}(?:{G}{MONTH},?(?:{G}{YEAR})?)?{DASH}{DAY}{G}{MONTH},?(?:{G}{YEAR})?"),
     ("day_range_us", rf"{MONTH}{G}{DAY}{S}[-–]{S}{DAY},?{G}{YEAR}"),
+    # "July 1, 2023 - June 30, 2024", "July 1 to September 30, 2024": month-first days at both ends
+    ("month_day_range", rf"{MONTH}{G}{DAY}(?!\d)(?:,?{G}{YEAR})?{TO}{MONTH}{G}{DAY}(?!\d),?{G}{YEAR}"),
     ("full", rf"(?:{WEEKDAY},?{G})?(?:{DAY}{G}(?:of{G})?{MONTH},?{G}{YEAR}|{MONTH}{G}{DAY},?{G}{YEAR})"),
     ("iso", rf"{YEAR}-(?:0[1-9]|1[0-2])-(?:[0-2]\d|3[01])"),
     ("numeric", r"(?:[0-2]?\d|3[01])[./](?:0?[1-9]|1[0-2])[./](?:19|20)\d\d"),
@@ -110,7 +112,7 @@ CONTEXT_DEPENDENT = frozenset({
     "day_month", "half", "quarter", "first_months", "part_this_year", "part_relative_year", "months_to", "previous_fy",
     "so_far_this_year", "earlier_this", "relative_unit", "last_month_name", "ago", "same_period", "past_n",
     "that_unit", "today", "to_date", "weekday", "month_alone", "since", "since_decade", "full", "day_range",
-    "between_days", "month_span", "since_day", "since_month", "previous_period", "adjacent", "iranian_year", "before_last",
+    "between_days", "month_day_range", "month_span", "since_day", "since_month", "previous_period", "adjacent", "iranian_year", "before_last",
     "reporting_period", "so_far_this_fiscal", "weekend", "said_period",
 })
 NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,

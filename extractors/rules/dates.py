@@ -20,6 +20,7 @@ from extractors.normalise.dates import DocDate, Interval
 from extractors.rules.date_context import DateContext
 from extractors.rules.date_patterns import (
     CONTEXT_DEPENDENT,
+    DAY,
     FY,
     MONTH,
     MONTH_CUE_BEFORE,
@@ -28,6 +29,7 @@ from extractors.rules.date_patterns import (
     YEAR,
     G,
     S,
+    TO,
     _candidates,
     _groups,
 )
@@ -38,6 +40,8 @@ from extractors.rules.date_relative import resolve_relative
 RANGE_SEPARATOR = re.compile(rf"{S}[-–—/]{S}|\b{S}(?:to|until|till|through|thru)\b{S}")
 # expressions that carve a part out of the date before them: the next one still means that date
 PARTIAL = frozenset({"earlier_this"})
+FISCAL_STATED = re.compile(rf"{FY}[ \u00a0]*\n?[ \u00a0]*[(:,–-]?[ \u00a0]*(?:{DAY}[ \u00a0]+)?(?P<first_month>{MONTH})"
+                           rf"[^()\n]{{0,16}}?{TO}")
 
 
 @dataclass(frozen=True)
@@ -186,7 +190,7 @@ def _resolve(kind: str, text: str, groups: dict[str, str | None], ctx: DateConte
             day_value = int(re.search(r"\d+", text).group(0))
             return cal.day(ctx.last.start.year, months[0], day_value)
         return _parse_point(text, ctx)
-    if kind == "day_range":
+    if kind in ("day_range", "month_day_range"):
         return _day_span(*RANGE_SEPARATOR.split(text, maxsplit=1), ctx)
     if kind == "between_days":
         return _day_span(*re.split(rf"{G}and{G}", text, maxsplit=1), ctx)
@@ -306,13 +310,20 @@ def _fiscal_label(text: str) -> int:
     return _full_year(first)
 
 
+def stated_fiscal_start(text: str) -> int | None:
+    """The first month of the fiscal year when the document spells one out ("FISCAL YEAR 2024 (July 1, 2023 -
+    June 30, 2024)", "FY24: July 2023-June 2024"): it outweighs the country's usual year (a US state's runs July-June)."""
+    found = FISCAL_STATED.search(text)
+    return _month_number(found.group("first_month")) if found else None
+
+
 def find_dates(text: str, doc_date: str | None = None, fiscal_start: int = 1) -> list[DateMatch]:
     """Every date expression in ``text`` in reading order, resolved where a careful reader could.
 
     ``fiscal_start`` is the first month of the fiscal year of the document's
     country (10 for the US, 7 for Australia, 4 for the UK and India).
     """
-    ctx = DateContext(DocDate.parse(doc_date), fiscal_start, text)
+    ctx = DateContext(DocDate.parse(doc_date), stated_fiscal_start(text) or fiscal_start, text)
     found: list[DateMatch] = []
     for match in _candidates(text):
         kind = match.lastgroup
