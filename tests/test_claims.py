@@ -52,6 +52,9 @@ DATES = [
     ("list lead", "In the 2023-24 financial year officers seized record amounts.\n\nThe largest were:\n- cocaine: 5.6 tonnes;\n- heroin: 745 kg.", "745 kg", "the 2023-24 financial year"),
     ("not across a heading", "Seizures rose in 2021.\n\nPrices\n\nA gram of cocaine cost 80 euros.", "80 euros", None),
     ("table column header", "Cocaine seized (tonnes)\n\nPort\t2022\t2023\nAntwerp\t109.9\t116\n", "116", "2023"),
+    ("the stated coverage outranks the title's quarter", "Drug Offences Q4 2023: Bulletin\n\nRecorded offences rose, the "
+     "office said. The figures cover offences of possession and supply recorded in Malta between January and December "
+     "2023.\n\nSupply\n\nSupply offences fell to 812.", "812", "January and December 2023"),
 ]
 
 

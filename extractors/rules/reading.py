@@ -45,6 +45,8 @@ from extractors.rules.subject import CountryHint
 
 PERIOD_DEFINITION = re.compile(r"(?:reporting\s+period|period\s+under\s+review|period\s+covered|review\s+period|"
                                r"this\s+report\s+covers|covering\s+the\s+period)[\s(:,–-]*(?:from\s+|of\s+|is\s+)?$", re.IGNORECASE)
+COVERAGE = re.compile(r"\b(?:figures|data|statistics|numbers|report|release|bulletin|brief|survey)\s+(?:cover(?:s|ed)?|"
+                      r"refers?\s+to|relates?\s+to)\b[^.;\n]*$", re.IGNORECASE)  # "The figures cover offences ... in 2024"
 NAMED_YEAR = re.compile(r"\b(?:Act|Law|Code|Decree|Convention|Protocol|Ordinance),?\s+(?:of\s+)?$")  # "the ... Act, 1997"
 QUOTE_OPENING = re.compile(r"\s*[\"“‘«]")  # a quotation sets no scene of the story
 ITEM_LABEL = re.compile(r"\s*[-–•*·▪]\s+[^:\n]{1,40}:")
@@ -112,7 +114,8 @@ class Reading:
         ("Seizures in Tajikistan, 2023"), but not the year a report's title gives as its edition."""
         dates = [d for d in self.by_type.get("DATE", []) if d.attrs.get("start_date")]
         for date in dates:
-            if PERIOD_DEFINITION.search(self.text, max(0, date.start - 60), date.start):
+            if PERIOD_DEFINITION.search(self.text, max(0, date.start - 60), date.start) or (
+                    COVERAGE.search(self.text, max(0, date.start - 200), date.start) and _is_period(date)):
                 return date
         lead = next((b.start for b in self.blocks.blocks if b.kind == "lead"), 0)
         for date in dates:
