@@ -148,6 +148,9 @@ def spans(text: str, doc_date: str | None = "2024-11-06", fiscal_start: int = 1)
      ("the previous 12-month period", "2023-05-01", "2024-04-30", "year")),
     ("In 2019 the first lab was found; in the first half of the previous year there were none.",
      ("the first half of the previous year", "2018-01-01", "2018-06-30", "half")),
+    ("In the calendar year 2023 seizures rose. In that period 40 couriers were held.", ("that period", "2023-01-01", "2023-12-31", "year")),
+    ("Seizures rose in 2023, after a ban in force since May 2021. During the said period 40 couriers were held.",
+     ("the said period", "2023-01-01", "2023-12-31", "year")),
 ])
 def test_dates_anaphora_follows_the_text(text, expected):
     assert spans(text)[-1] == expected

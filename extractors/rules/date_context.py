@@ -30,9 +30,13 @@ class DateContext:
     period_end: int = 0  # where the last period ended
     here: int = 0  # where the expression being resolved starts
     first_period: Interval | None = None  # the first span of months or years named: what "the reporting period" is
+    last_closed: Interval | None = None  # the last date with both ends given: what "the said period" names
+    closed_end: int = 0
 
-    def saw(self, interval: Interval, end: int) -> None:
+    def saw(self, interval: Interval, end: int, open_ended: bool = False) -> None:
         self.last, self.last_end = interval, end
+        if not open_ended:
+            self.last_closed, self.closed_end = interval, end
         if self.first_period is None and interval.granularity not in ("day", "unknown") and interval.start \
                 and interval.end and (interval.end - interval.start).days > 31:
             self.first_period = interval
@@ -64,6 +68,12 @@ class DateContext:
         if self.last_period is not None and self._near(self.period_end):
             return self.last_period
         found = self.antecedent()
+        return found if found is not None and found.start != found.end else None
+
+    def named_period(self) -> Interval | None:
+        """What "the said period" names: the last period given with both its ends nearby ("since April 2022",
+        running on to today, is no period one refers back to as said)."""
+        found = self.last_closed if self.last_closed is not None and self._near(self.closed_end) else None
         return found if found is not None and found.start != found.end else None
 
     def reference(self) -> Interval | None:

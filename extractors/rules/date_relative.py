@@ -188,7 +188,7 @@ def _same_day(point: date, target_year: int) -> date:
 
 def _said_period(lowered: str, groups: dict[str, str | None], ctx: DateContext) -> Interval | None:
     """"the said period", "that period": the period just named."""
-    return ctx.antecedent_period()
+    return ctx.named_period()
 
 
 def _reporting_period(lowered: str, groups: dict[str, str | None], ctx: DateContext) -> Interval | None:

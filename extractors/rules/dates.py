@@ -341,5 +341,5 @@ def find_dates(text: str, doc_date: str | None = None, fiscal_start: int = 1) ->
         granularity = interval.granularity if interval else "unknown"
         found.append(DateMatch(start, match.end(), start_iso, end_iso, granularity, f"date.{kind}"))
         if interval is not None and (interval.start is not None or interval.end is not None) and kind not in ("to_date", "today", *PARTIAL):
-            ctx.saw(interval, match.end())
+            ctx.saw(interval, match.end(), open_ended=kind in SINCE_KINDS)
     return found
