@@ -189,7 +189,8 @@ def test_mentions_ministry_takes_country_from_context(nlp):
 
 QUANTITIES_IN_CONTEXT = [
     ("The NDLEA seized 1,300 kg of cannabis in Kano state.", [("1,300 kg", 1300.0)]),
-    ("PDEA operatives seized shabu worth P6.8 billion.", []),
+    ("PDEA operatives seized shabu worth P6.8 billion.", [("P6.8 billion", 6.8e9)]),  # "P" is pesos before a scale
+    ("Phase P3 trials of the P2P route began.", []),
     ("Officers found 50 kilos of cocaine in 2 suitcases.", [("50 kilos", 50.0), ("2", 2.0)]),
     ("Seizures fell 12 per cent year on year to 3.4 tonnes.", [("12 per cent", 12.0), ("3.4 tonnes", 3400.0)]),
     ("The gang laundered around €40m.", [("around €40m", 4e7)]),

@@ -24,6 +24,8 @@ def only(text: str):
 
 @pytest.mark.parametrize("text, span, value, unit, qualifier", [
     ("almost 706 kilograms of 4-SMS were seized", "almost 706 kilograms", 706.0, "kg", "approx"),
+    ("a P3.8-billion shabu haul", "P3.8-billion", 3.8e9, "PHP", "exact"),
+    ("parcels worth some P47.6-M", "some P47.6-M", 4.76e7, "PHP", "approx"),
     ("Kazakhstan seized 41.1 tons of drugs", "41.1 tons", 41100.0, "kg", "exact"),
     ("a haul of 1.2 tonnes", "1.2 tonnes", 1200.0, "kg", "exact"),
     ("some 4,000 pounds of methamphetamine", "some 4,000 pounds", 1814.369, "kg", "approx"),

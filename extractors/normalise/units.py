@@ -23,6 +23,7 @@ class Unit:
     position: str
     case_sensitive: bool
     by_country: tuple[tuple[str, str], ...]
+    needs_scale: bool = False  # a lone-letter symbol ("P" for pesos) counts only before "3.8 billion", "47.6-M"
 
     def code_for(self, country: str | None) -> str:
         """The unit code, chosen by country for currencies that several countries share."""
@@ -40,6 +41,7 @@ def units() -> tuple[Unit, ...]:
             position=row["position"],
             case_sensitive=bool(row.get("case_sensitive")),
             by_country=tuple(sorted((row.get("by_country") or {}).items())),
+            needs_scale=bool(row.get("needs_scale")),
         )
         for row in load_jsonl("units.jsonl")
     )

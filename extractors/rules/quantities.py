@@ -46,7 +46,7 @@ IDENTIFIER_BEFORE = re.compile(
 SCALE_AFTER_DIGITS = re.compile(
     rf"(?:{OPT_GAP}|-)(thousand|million|billion|trillion|lakhs?|crores?|bn|mn|mln)\b", re.IGNORECASE
 )
-SHORT_SCALE = re.compile(r"(k|m|bn|b|mn|K|M|B|BN|Bn|MN|Mn)\b(?![.,]\d)")  # "$2m", "€1.2bn", "$50M" right after the digits
+SHORT_SCALE = re.compile(r"-?(k|m|bn|b|mn|K|M|B|BN|Bn|MN|Mn)\b(?![.,]\d)")  # "$2m", "€1.2bn", "$50M", "P47.6-M" after the digits
 RANGE_JOIN = re.compile(rf"{OPT_GAP}(?:–|—|-|to|and){OPT_GAP}", re.IGNORECASE)
 PER_UNIT = re.compile(
     rf"{GAP}(?:per|a|an|each){GAP}(?:kilogram|kilo|kg|gram|g|tonne|ton|pound|lb|litre|liter|dose|pill|tablet|gram)s?\b",
@@ -68,7 +68,7 @@ def _number_word_re() -> re.Pattern[str]:
 def _core_re() -> re.Pattern[str]:
     """A number core: digits or a run of number words."""
     article = rf"\b(?i:an?)(?={SP}+(?i:years?|months?|weeks?|days?|decades?)\b)"
-    return re.compile(rf"(?<![\w.,/\\:])[-−+]?(?:{DIGITS_RE.pattern})|{_number_word_re().pattern}|{article}")
+    return re.compile(rf"(?:(?<![\w.,/\\:])|(?<=\bP))[-−+]?(?:{DIGITS_RE.pattern})|{_number_word_re().pattern}|{article}")
 
 
 def _prefix_unit_before(text: str, start: int) -> tuple[Unit | None, int]:
@@ -95,7 +95,7 @@ def _scale_after(text: str, end: int, money: bool) -> tuple[float, int]:
     if match:
         return number_words()[match.group(1).lower()][0] if match.group(1).lower() in number_words() else 1.0, match.end()
     short = SHORT_SCALE.match(text, end)
-    if short and (money or short.group(1).lower() != "b"):
+    if short and (money or short.group(1).lower() != "b") and (money or not short.group(0).startswith("-")):
         return {"k": 1e3, "m": 1e6, "bn": 1e9, "b": 1e9, "mn": 1e6}[short.group(1).lower()], short.end()
     return 1.0, end
 
@@ -235,6 +235,10 @@ def _build(text: str, core: re.Match[str], country: str | None, cells) -> Quanti
     if PAGE_FURNITURE_AFTER.match(text, end) or PAGE_FURNITURE_BEFORE.search(text, max(0, start - 16), start):
         return None  # "5 min read", "2 hours ago", "12 comments", "Share 340": the web page, not the report
     prefix, start_with_prefix = (None, start) if is_words else _prefix_unit_before(text, start)
+    if prefix is not None and prefix.needs_scale and _scale_after(text, end, True)[0] == 1.0 and not re.search(r"[.,]\d", raw):
+        prefix, start_with_prefix = None, start  # a lone letter ("P3.8 billion" is pesos) only with a scale or a decimal
+    if prefix is None and text[start - 1:start].isalpha():
+        return None  # "P3 trials", "P2P": a code, the letter was no currency
     money = prefix is not None
     scale, end = (1.0, end) if is_words else _scale_after(text, end, money)
     value *= scale
