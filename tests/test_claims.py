@@ -126,6 +126,8 @@ LOCATIONS = [
      "\n\nOfficers arrested 45 suspects.", "45", "Peru", False),
     ("the dominant subject is kept", "Peru: cocaine report\n\nPeru's police raided laboratories with help from Bolivia. "
      "Prices rose. Purity fell.\n\nCustoms recorded 45 arrests.", "45", "Peru", True),
+    ("places taken together have no one place", "Customs at Antwerp seized 116 tonnes of cocaine in 2023.\n\nCombined "
+     "seizures in the two countries reached 180 t.", "180 t", None, False),
     ("the title's first country is its subject", "Khat markets in Kenya after the drought in Somalia\n\nKhat is grown in "
      "Kenya and sold in Somalia. Prices rose. Purity fell.\n\nSeizures rose to 4 tonnes in 2023.", "4 tonnes", "Kenya", True),
 ]

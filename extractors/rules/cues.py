@@ -12,7 +12,8 @@ from functools import lru_cache
 from extractors.lexicon import load_jsonl
 
 ROLES = ("story_break", "anaphora_head", "anaphora_determiner", "anaphora_modifier", "anaphora_blocker", "value",
-         "money", "reporting_verb", "habitual", "time_shift", "potency", "present_verb", "past_verb", "refers_back", "allegation")
+         "money", "reporting_verb", "habitual", "time_shift", "potency", "present_verb", "past_verb", "refers_back", "allegation",
+         "several_places")
 
 
 @lru_cache(maxsize=None)

@@ -27,7 +27,7 @@ from extractors.rules.context import (
     is_baseline_date,
     is_baseline_quantity,
 )
-from extractors.rules.cues import anaphora_in
+from extractors.rules.cues import anaphora_in, cue_pattern
 from extractors.rules.linking import (
     choose_location,
     choose_substances,
@@ -179,7 +179,8 @@ def read_figure(reading: Reading, facts: SentenceFacts, quantity: Mention, elide
     asides = [a for a in relative_clauses(text, *span) if not a[0] <= quantity.start < a[1]]  # "a decline that officials
     places = [p for p in places if not any(a <= p.start < b for a, b in asides)]  # attribute to a ban in Afghanistan"
     location_slot = None if measure in TIMELESS else _own_location(reading, span, _by_clause(parts, clause, places), quantity, cell)
-    unplaced = measure in TIMELESS or facts.worldwide or (location_slot is None and _foreign_actor(reading, span, quantity))
+    unplaced = measure in TIMELESS or facts.worldwide or (location_slot is None and (
+        _foreign_actor(reading, span, quantity) or bool(cue_pattern("several_places").search(text, *clause))))  # "in the two countries"
     policy = SUBSTANCE_POLICY.get(measure, "own")
     if measure == "other" and refers_back(text, span[0], (span[0], span[0])):
         policy = "inherit"  # "They recovered to 36.3 million in 2020": the figures the sentence before counted
