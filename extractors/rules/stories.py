@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from extractors.model import Mention
 from extractors.rules.cues import cue_pattern
 from extractors.rules.layout import LIST_ITEM, Layout
+from extractors.rules.tables import line_spans
 
 FURNITURE_LINE = re.compile(
     r"^\s*(?:skip\s+to|home\s*[|>]|menu\b|search\b|sign\s+in|subscribe|log\s*in|(?-i:By\s+(?:[A-Z][\w.'’-]+\s*){1,4}(?:(?:,|\sand\s)[^.\n]{0,40})?$)|"
@@ -50,14 +51,6 @@ class Block:
     end: int
 
 
-def _lines(text: str) -> list[tuple[int, int]]:
-    out, start = [], 0
-    for line in text.split("\n"):
-        out.append((start, start + len(line)))
-        start += len(line) + 1
-    return out
-
-
 def blocks_of(text: str, layout: Layout) -> list[Block]:
     """The blocks of ``text`` in order. Runs of lines split at blank lines, headings, list items and
     table edges; lines of navigation, bylines and share bars (and all after a "Related news" line)
@@ -67,7 +60,7 @@ def blocks_of(text: str, layout: Layout) -> list[Block]:
     table_lines = {line for table in layout.tables for line in (table.header, *table.rows, *([table.caption] if table.caption else []))}
     blocks: list[Block] = []
     tail = False
-    for start, end in _lines(text):
+    for start, end in line_spans(text):
         line = text[start:end]
         if not line.strip():
             blocks.append(Block("blank", start, end))

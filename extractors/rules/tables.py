@@ -29,7 +29,8 @@ class Table:
     rows: tuple[tuple[int, int], ...]
 
 
-def _lines(text: str) -> list[tuple[int, int]]:
+def line_spans(text: str) -> list[tuple[int, int]]:
+    """The (start, end) offsets of every line of ``text``, without its newline."""
     out, start = [], 0
     for line in text.split("\n"):
         out.append((start, start + len(line)))
@@ -55,7 +56,7 @@ def find_tables(text: str) -> list[Table]:
     """Blocks of two or more consecutive table lines; Markdown rule lines ("| --- |") are skipped."""
     if "\t" not in text and "|" not in text and "  " not in text:
         return []
-    lines = _lines(text)
+    lines = line_spans(text)
     tables, index = [], 0
     while index < len(lines):
         start, end = lines[index]
