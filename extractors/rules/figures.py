@@ -11,42 +11,13 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from extractors.model import Mention
-from extractors.rules.clauses import (
-    clause_of,
-    inside_relative,
-    is_habitual,
-    refers_back,
-    relative_clauses,
-    reported_on,
-    shifts_time,
-    tense,
-)
-from extractors.rules.context import (
-    ENFORCEMENT_ACT,
-    acts_before,
-    is_baseline_date,
-    is_baseline_quantity,
-)
+from extractors.rules.clauses import (clause_of, inside_relative, is_habitual, refers_back, relative_clauses, reported_on,
+                                      shifts_time, tense)
+from extractors.rules.context import ENFORCEMENT_ACT, acts_before, is_baseline_date, is_baseline_quantity
 from extractors.rules.cues import anaphora_in, cue_pattern
-from extractors.rules.linking import (
-    choose_location,
-    choose_substances,
-    fitting,
-    head_of_list,
-    here,
-    is_attached_date,
-    is_linked,
-    resembled,
-)
-from extractors.rules.measures import (
-    CONTAINING,
-    SUBSTANCE_POLICY,
-    TIMELESS,
-    header_class,
-    is_bare,
-    measure_of,
-    subject_class,
-)
+from extractors.rules.linking import (choose_location, choose_substances, fitting, head_of_list, here, is_attached_date,
+                                      is_linked, resembled)
+from extractors.rules.measures import CONTAINING, SUBSTANCE_POLICY, TIMELESS, header_class, is_bare, measure_of, subject_class
 from extractors.rules.subject import first_mention
 from extractors.rules.tables import cell_context
 

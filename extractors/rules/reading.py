@@ -9,38 +9,14 @@ import re
 from dataclasses import dataclass
 
 from extractors.model import Mention
-from extractors.rules.clauses import (
-    DEMONSTRATIVE_START,
-    clauses,
-    is_allegation,
-    relative_clauses,
-    reported_on,
-    tense,
-)
-from extractors.rules.context import (
-    ENFORCEMENT_ACT,
-    is_baseline_date,
-    is_baseline_quantity,
-)
+from extractors.rules.clauses import DEMONSTRATIVE_START, clauses, is_allegation, relative_clauses, reported_on, tense
+from extractors.rules.context import ENFORCEMENT_ACT, is_baseline_date, is_baseline_quantity
 from extractors.rules.docdate import TITLE_YEAR
-from extractors.rules.figures import (
-    Figure,
-    SentenceFacts,
-    pooled,
-    rank,
-    read_figure,
-    union,
-)
+from extractors.rules.figures import Figure, SentenceFacts, pooled, rank, read_figure, union
 from extractors.rules.layout import Layout
 from extractors.rules.linking import here, resembled
 from extractors.rules.measures import SUBSTANCE_POLICY
-from extractors.rules.stories import (
-    FRONTED,
-    FURNITURE_LINE,
-    MASTHEAD_LINE,
-    BlockIndex,
-    is_furniture_date,
-)
+from extractors.rules.stories import FRONTED, FURNITURE_LINE, MASTHEAD_LINE, BlockIndex, is_furniture_date
 from extractors.rules.subject import CountryHint
 
 PERIOD_DEFINITION = re.compile(r"(?:reporting\s+period|period\s+under\s+review|period\s+covered|review\s+period|"
