@@ -125,8 +125,7 @@ def choose_substances(text: str, quantity: Mention, substances: list[Mention], *
     specific = [s for s in substances if s.attrs.get("category") != "class"]
     if quantity.attrs.get("unit") == "ha":
         return tuple(substances[:1])  # hectares are of one crop (``fitting`` kept only crops)
-    classes_before = [s for s in substances if s.end <= quantity.start and not re.search(r"[;:]", text[s.end:quantity.start])]
-    own_clause = [s for s in classes_before if not CLAUSE_OPENING.search(text, s.end, quantity.start)]
+    classes_before, own_clause = _named_before(text, quantity, substances)
     if not (after or before) and own_clause and not any(s in specific for s in own_clause) and classes_lead:
         specific = []  # "Cannabis made up the bulk, but seizures of synthetic drugs tripled to 187 kg": the clause's own
     if not subject_after:
@@ -170,12 +169,18 @@ def is_linked(text: str, quantity: Mention, substances: list[Mention]) -> bool:
     return any(_attached(text, quantity, substances))
 
 
+def _named_before(text: str, quantity: Mention, substances: list[Mention]) -> tuple[list[Mention], list[Mention]]:
+    """The substances named before the quantity with no ";" or ":" between, and of those the ones in its own
+    clause (no ", but", ", while" between)."""
+    before = [s for s in substances if s.end <= quantity.start and not re.search(r"[;:]", text[s.end:quantity.start])]
+    return before, [s for s in before if not CLAUSE_OPENING.search(text, s.end, quantity.start)]
+
+
 def _clause_subject(text: str, quantity: Mention, substances: list[Mention]) -> Mention | None:
     """The substance a clause is about: the first one before the quantity with no clause break
     between ("The methamphetamine had a street value of A$1.2 billion"; "acetic anhydride, the
     chemical used to make heroin, totalled ..."), else the nearest ("70,000 deaths involved fentanyl")."""
-    before = [s for s in substances if s.end <= quantity.start and not re.search(r"[;:]", text[s.end:quantity.start])]
-    in_clause = [s for s in before if not CLAUSE_OPENING.search(text, s.end, quantity.start)]
+    before, in_clause = _named_before(text, quantity, substances)
     if in_clause or before:  # "opium rose 34% ..., while heroin seizures fell to 612 kg": the clause's own
         return min(in_clause or before, key=lambda s: s.start)
     return min(substances, key=lambda s: distance(s, quantity))
