@@ -84,13 +84,13 @@ def stage_times(corpus: Path) -> tuple[dict[str, float], int]:
             doc = nlp.make_doc(source.text)
             spent["spaCy"] += time.perf_counter() - started
             found = find_doc_date(source.text)
-            doc.user_data.update(doc_date=found.value, dateline=found.span, doc_id="bench")
+            doc.user_data.update(doc_date=found.value, dateline=found.span, document="bench")
             for name, component in nlp.pipeline:
                 started = time.perf_counter()
                 doc = component(doc)
                 spent[groups[name]] += time.perf_counter() - started
             started = time.perf_counter()
-            document = ClaimsDocument(doc_id=doc_id_for(path.name * 4), source={"path": path.name, "sha256": "", "media_type": "text/plain"},
+            document = ClaimsDocument(doc_id=doc_id_for(path.name, ""), source={"path": path.name, "sha256": "", "media_type": "text/plain"},
                                       doc_date=found.value, extracted_at="", pipeline={}, mentions=tuple(doc.user_data["mentions"]),
                                       claims=tuple(doc.user_data["claims"]))
             write_document(document, source.text, Path(folder))

@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+from contextlib import contextmanager
 from pathlib import Path
 
 import click
@@ -63,9 +64,40 @@ def cli() -> None:
     pass
 
 
+def limit_options(command):
+    """--doc-timeout and --doc-memory, shared by run and watch."""
+    command = click.option("--doc-memory", type=click.IntRange(min=64), default=6144, show_default=True, metavar="MB",
+                           help="Memory one document may take in its worker; over it, the document fails "
+                                "'out of memory'.")(command)
+    return click.option("--doc-timeout", type=click.FloatRange(min=0.1), default=300, show_default=True, metavar="SECONDS",
+                        help="Wall-clock time one document may take; over it, it fails 'timed out'.")(command)
+
+
+@contextmanager
+def stop_on_signals():
+    """Ctrl-C and SIGTERM stop the run: no new documents, those in hand killed, a summary of what was done.
+    The previous handlers come back afterwards."""
+    import signal
+
+    from flows.supervisor import STOP
+
+    def stop(signum, frame) -> None:
+        if STOP.is_set():
+            raise KeyboardInterrupt  # a second Ctrl-C: leave now
+        STOP.set()
+        click.echo("stopping: recording what was done (Ctrl-C again to leave at once)", err=True)
+
+    previous = {number: signal.signal(number, stop) for number in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        yield
+    finally:
+        for number, handler in previous.items():
+            signal.signal(number, handler)
+
+
 @cli.command(help="Run the extraction flow over a corpus folder: only new or changed documents are processed.")
 @click.option("--corpus", "corpus_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("corpus"),
-              show_default=True, help="Folder of source documents (.pdf, .html/.htm, .txt, .md).")
+              show_default=True, help="Folder of source documents (.pdf, .html/.htm/.xhtml, .txt, .md).")
 @click.option("--output", "output_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("output"),
               show_default=True, help="Folder for claims documents, claims.jsonl and the claims.sqlite registry.")
 @click.option("--force", is_flag=True, help="Re-extract every document, changed or not.")
@@ -74,17 +106,20 @@ def cli() -> None:
               help="Local worker processes, each loading the pipeline once. Default: the number of cores.")
 @click.option("--dask-address", default=None, metavar="tcp://HOST:PORT",
               help="Run the extraction tasks on this existing Dask cluster (prefect-dask's DaskTaskRunner).")
+@limit_options
 def run(corpus_dir: Path, output_dir: Path, force: bool, as_json: bool, workers: int | None,
-        dask_address: str | None) -> None:
+        dask_address: str | None, doc_timeout: float, doc_memory: int) -> None:
     if not corpus_dir.is_dir():
         raise click.UsageError(f"corpus folder not found: {corpus_dir}")
     server = quiet_prefect(start_server=True)
     workers = workers or os.cpu_count() or 1
-    if not dask_address:
-        from flows.workers import start_local_pool
+    from flows.supervisor import Limits, shared_pool
 
-        start_local_pool(workers)  # while the Prefect server boots; even one worker keeps the work off Prefect's threads
+    limits = Limits(doc_timeout, doc_memory)
+    if not dask_address:
+        shared_pool(workers, limits).warm()  # the workers' fork server builds the pipeline while Prefect boots
     from flows.extract import extract_corpus
+    from flows.locking import RunInProgress
 
     if server is not None:
         server.wait()
@@ -93,17 +128,23 @@ def run(corpus_dir: Path, output_dir: Path, force: bool, as_json: bool, workers:
         from prefect_dask import DaskTaskRunner
 
         flow = extract_corpus.with_options(task_runner=DaskTaskRunner(address=dask_address))
-    summary = flow(corpus_dir, output_dir, force=force, show_progress=not as_json and sys.stderr.isatty(),
-                   workers=workers)
+    try:
+        with stop_on_signals():
+            summary = flow(corpus_dir, output_dir, force=force, show_progress=not as_json and sys.stderr.isatty(),
+                           workers=workers, limits=limits)
+    except RunInProgress as err:
+        click.echo(f"error: {err}", err=True)
+        sys.exit(3)
     if as_json:
         click.echo(json.dumps(summary, indent=2))
     else:
         print_summary(summary)
-    sys.exit(1 if summary["failed"] else 0)
+    sys.exit(130 if summary["interrupted"] else 1 if summary["failed"] else 0)
 
 
 def print_summary(summary: dict) -> None:
     from rich.console import Console
+    from rich.markup import escape
     from rich.table import Table
 
     console = Console()
@@ -112,13 +153,18 @@ def print_summary(summary: dict) -> None:
     table.add_column("outcome")
     table.add_column("detail", overflow="fold")
     for path in summary["processed"]:
-        table.add_row(path, "[green]processed[/green]", "")
+        table.add_row(escape(path), "[green]processed[/green]", "")
     for path in summary["skipped"]:
-        table.add_row(path, "[dim]skipped[/dim]", "unchanged")
+        table.add_row(escape(path), "[dim]skipped[/dim]", "unchanged")
     for failure in summary["failed"]:
-        table.add_row(failure["path"], "[red]failed[/red]", failure["error"])
+        table.add_row(escape(failure["path"]), "[red]failed[/red]", escape(failure["error"]))
+    for path in summary["removed"]:
+        table.add_row(escape(path), "[yellow]removed[/yellow]", "file gone: its claims left the outputs")
+    for path in summary["interrupted"]:
+        table.add_row(escape(path), "[yellow]not reached[/yellow]", "the run was stopped")
     console.print(table)
-    console.print(f"processed {len(summary['processed'])}, skipped {len(summary['skipped'])}, failed {len(summary['failed'])}")
+    console.print(f"processed {len(summary['processed'])}, skipped {len(summary['skipped'])}, failed {len(summary['failed'])}, "
+                  f"removed {len(summary['removed'])}" + (f", not reached {len(summary['interrupted'])}" if summary["interrupted"] else ""))
 
 
 @cli.command(help="Watch the corpus folder and run the extraction flow whenever documents are added or changed "
@@ -130,31 +176,41 @@ def print_summary(summary: dict) -> None:
 @click.option("--workers", type=click.IntRange(min=1), default=1, show_default=True,
               help="Local worker processes per run.")
 @click.option("--debounce", type=click.IntRange(min=50), default=1000, show_default=True,
-              help="Milliseconds of quiet after a change before a run starts, so a copied batch is one run.")
-def watch(corpus_dir: Path, output_dir: Path, workers: int, debounce: int) -> None:
+              help="Milliseconds of quiet after a change before a run starts, so a copied batch or a file "
+                   "written in pieces is one run.")
+@limit_options
+def watch(corpus_dir: Path, output_dir: Path, workers: int, debounce: int, doc_timeout: float, doc_memory: int) -> None:
     server = quiet_prefect(start_server=True)
+    from flows.supervisor import STOP, Limits, shared_pool
+
+    limits = Limits(doc_timeout, doc_memory)
+    shared_pool(workers, limits).warm()
     from claims_cli.watcher import CorpusWatcher
     from flows.extract import extract_corpus
+    from flows.locking import RunInProgress
 
     if server is not None:
         server.wait()
 
     def run_once(reason: str) -> None:
-        summary = extract_corpus(corpus_dir, output_dir, workers=workers)
+        try:
+            summary = extract_corpus(corpus_dir, output_dir, workers=workers, limits=limits)
+        except RunInProgress as err:
+            click.echo(f"{reason}: not run: {err}", err=True)
+            return
         click.echo(f"{reason}: processed {len(summary['processed'])}, skipped {len(summary['skipped'])}, "
-                   f"failed {len(summary['failed'])}", err=True)
+                   f"failed {len(summary['failed'])}, removed {len(summary['removed'])}", err=True)
         for failure in summary["failed"]:
             click.echo(f"  failed: {failure['path']}: {failure['error']}", err=True)
 
-    try:
-        with CorpusWatcher(corpus_dir, debounce) as watcher:
-            run_once("initial run")
-            click.echo(f"watching {corpus_dir} (Ctrl-C to stop)", err=True)
-            while True:
-                names = sorted(watcher.next_change())
+    with stop_on_signals(), CorpusWatcher(corpus_dir, debounce) as watcher:
+        run_once("initial run")
+        click.echo(f"watching {corpus_dir} (Ctrl-C to stop)", err=True)
+        while not STOP.is_set():
+            names = sorted(watcher.next_change(stop=STOP))
+            if names and not STOP.is_set():
                 run_once(f"changed: {', '.join(names[:5])}{' …' if len(names) > 5 else ''}")
-    except KeyboardInterrupt:
-        click.echo("stopped", err=True)
+    click.echo("stopped", err=True)
 
 
 @cli.command(help="Print the claims document of one file as JSON, through the library alone (no Prefect).")

@@ -9,8 +9,10 @@ Prefect and the rules, and the client never imports the server code.
 from __future__ import annotations
 
 import atexit
+import ctypes
 import importlib.util
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -19,6 +21,8 @@ import urllib.error
 import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
+
+PR_SET_PDEATHSIG = 1
 
 
 @dataclass
@@ -57,6 +61,15 @@ def _free_port() -> int:
         return probe.getsockname()[1]
 
 
+def _end_with_parent() -> None:
+    """In the server's process before it starts: the kernel sends it SIGTERM when ``claims`` dies, however
+    it dies (``atexit`` only covers a normal exit). Called before any thread exists, so ``preexec_fn`` is safe."""
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
+    except (OSError, AttributeError):  # not Linux
+        pass
+
+
 def start_temporary_server() -> TemporaryServer:
     """Launch Prefect's API server app (the one its ephemeral mode runs) on a free local port."""
     spec = importlib.util.find_spec("prefect")
@@ -68,7 +81,7 @@ def start_temporary_server() -> TemporaryServer:
     process = subprocess.Popen(
         [sys.executable, "-m", "uvicorn", "--app-dir", str(app_dir), "--factory", "prefect.server.api.server:create_app",
          "--host", "127.0.0.1", "--port", str(port), "--log-level", "error", "--lifespan", "on"],
-        env=env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL)
+        env=env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, preexec_fn=_end_with_parent)
     server = TemporaryServer(process, f"http://127.0.0.1:{port}/api")
     atexit.register(server.stop)
     return server

@@ -3,16 +3,27 @@
 ``watchfiles.watch`` only sees events while its generator is being iterated;
 iterating it in the main thread between runs would lose every file dropped
 during a run. Here the watcher starts before the first run and queues each
-debounced batch; the caller drains the queue after each run.
+change; ``next_change`` hands them out only after ``debounce`` ms without a
+new one, so a file written in chunks, or a batch copied file by file, is one
+run. watchfiles cannot name a path that is not UTF-8 and raises instead: the
+watch is then restarted and the change reported without a name, so an odd
+file name neither kills the watcher nor goes unnoticed.
 """
 from __future__ import annotations
 
+import os
 import queue
 import threading
 import time
 from pathlib import Path
 
 import watchfiles
+
+UNNAMED = "(a file whose name is not UTF-8)"
+
+
+def printable(path: str) -> str:
+    return os.fsencode(Path(path).name).decode("utf-8", "backslashreplace")
 
 
 class CorpusWatcher:
@@ -21,8 +32,8 @@ class CorpusWatcher:
     def __init__(self, corpus_dir: Path, debounce_ms: int) -> None:
         self._changes: queue.Queue[set[str]] = queue.Queue()
         self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._watch, args=(corpus_dir, debounce_ms), daemon=True,
-                                        name="corpus-watcher")
+        self._quiet = debounce_ms / 1000
+        self._thread = threading.Thread(target=self._watch, args=(corpus_dir,), daemon=True, name="corpus-watcher")
 
     def __enter__(self) -> CorpusWatcher:
         self._thread.start()
@@ -32,25 +43,32 @@ class CorpusWatcher:
         self._stop.set()
         self._thread.join(timeout=10)
 
-    def _watch(self, corpus_dir: Path, debounce_ms: int) -> None:
-        for changes in watchfiles.watch(corpus_dir, debounce=debounce_ms, stop_event=self._stop, raise_interrupt=False):
-            self._changes.put({Path(path).name for _, path in changes})
+    def _watch(self, corpus_dir: Path) -> None:
+        while not self._stop.is_set():
+            try:
+                for changes in watchfiles.watch(corpus_dir, debounce=50, stop_event=self._stop, raise_interrupt=False):
+                    self._changes.put({printable(path) for _, path in changes})
+            except Exception:  # watchfiles' "Unable to decode path": start over, and say something changed
+                self._changes.put({UNNAMED})
+                time.sleep(0.05)
 
-    def next_change(self, timeout: float | None = None) -> set[str]:
-        """Wait until something changed, then return every name changed since (batches queued during a run merge).
+    def next_change(self, timeout: float | None = None, stop: threading.Event | None = None) -> set[str]:
+        """Wait until something changed and then stayed quiet for the debounce time; return every name
+        changed since the last call (changes queued during a run merge into one).
 
-        Returns an empty set if ``timeout`` seconds pass first; waits in short
+        Returns an empty set if ``timeout`` seconds pass, or ``stop`` is set, first; waits in short
         slices so Ctrl-C stays responsive.
         """
         deadline = None if timeout is None else time.monotonic() + timeout
         names: set[str] = set()
-        while not names and (deadline is None or time.monotonic() < deadline):
+        while not names and (deadline is None or time.monotonic() < deadline) and not (stop and stop.is_set()):
             try:
-                names |= self._changes.get(timeout=0.5)
+                names |= self._changes.get(timeout=0.2)
             except queue.Empty:
                 continue
-        while True:
+        while names and not (stop and stop.is_set()):
             try:
-                names |= self._changes.get_nowait()
+                names |= self._changes.get(timeout=self._quiet)
             except queue.Empty:
                 return names
+        return names

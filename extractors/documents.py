@@ -25,6 +25,15 @@ def sha256_of(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+def file_sha256(path: Path) -> str:
+    """The hash of a file read in pieces: memory stays flat whatever its size."""
+    digest = hashlib.sha256()
+    with path.open("rb") as stream:
+        for piece in iter(lambda: stream.read(1 << 20), b""):
+            digest.update(piece)
+    return digest.hexdigest()
+
+
 def _with_provenance(mentions: tuple[Mention, ...], source: SourceText, data: bytes) -> tuple[Mention, ...]:
     """Page and box of every mention of a PDF, from the boxes of the characters it covers."""
     if not source.pages:
@@ -52,9 +61,10 @@ def process_document(path: Path, *, display_path: str | None = None, nlp: Langua
     data = path.read_bytes()
     sha256 = sha256_of(data)
     source = read_source(path, data)
-    doc_id = doc_id_for(sha256)
-    extraction = extract(source.text, metadata_date=source.metadata_date, doc_id=doc_id, nlp=nlp)
-    source_info = {"path": display_path or str(path), "sha256": sha256, "media_type": source.media_type,
+    name = display_path or str(path)
+    doc_id = doc_id_for(name, sha256)
+    extraction = extract(source.text, metadata_date=source.metadata_date, document=name, nlp=nlp)
+    source_info = {"path": name, "sha256": sha256, "media_type": source.media_type,
                    "pages": len(source.pages) or None, "encoding": source.encoding}
     document = ClaimsDocument(
         doc_id=doc_id,
@@ -69,11 +79,22 @@ def process_document(path: Path, *, display_path: str | None = None, nlp: Langua
     return document, source.text
 
 
+TEMPORARY_SUFFIX = ".tmp"
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
 def write_atomic(path: Path, content: str) -> None:
-    """Write through a temporary file in the same folder and rename: readers never see half a file."""
+    """Write through a temporary file in the same folder and rename: readers never see half a file.
+    The file gets the permissions of any file the user creates (``mkstemp`` alone makes it 0600)."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=TEMPORARY_SUFFIX)
     try:
+        os.fchmod(handle, 0o666 & ~_umask())
         with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
             stream.write(content)
         os.replace(temporary, path)
@@ -88,3 +109,17 @@ def write_document(document: ClaimsDocument, text: str, documents_dir: Path) -> 
     json_path = documents_dir / f"{document.doc_id}.json"
     write_atomic(json_path, json.dumps(document.to_dict(), ensure_ascii=False, indent=1))
     return json_path
+
+
+def remove_document(doc_id: str, documents_dir: Path) -> None:
+    """Delete one version's outputs (the JSON first, so no JSON ever points at a missing text)."""
+    for suffix in (".json", ".txt"):
+        (documents_dir / f"{doc_id}{suffix}").unlink(missing_ok=True)
+
+
+def remove_stale_temporaries(folder: Path) -> list[Path]:
+    """Temporary files a killed run left behind (``write_atomic`` never leaves one when it finishes)."""
+    stale = [p for p in folder.glob(f".*{TEMPORARY_SUFFIX}") if p.is_file()] if folder.is_dir() else []
+    for path in stale:
+        path.unlink(missing_ok=True)
+    return stale

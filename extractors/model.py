@@ -119,11 +119,15 @@ class ClaimsDocument:
                    warnings=tuple(data.get("warnings") or ()))
 
 
-def doc_id_for(sha256: str) -> str:
-    """A document's id: derived from its content hash, so identical bytes share outputs."""
-    return sha256[:16]
+def doc_id_for(document: str, sha256: str) -> str:
+    """The id of one version of one document: its path in the corpus and its content hash, so two
+    byte-identical files are two documents and an edited file is a new version of the same one."""
+    return hashlib.sha256(f"{document}\0{sha256}".encode("utf-8", "surrogateescape")).hexdigest()[:16]
 
 
-def claim_id_for(doc_id: str, start: int, end: int) -> str:
-    """Stable across re-runs and rule changes: only the document and the quantity span count."""
-    return hashlib.sha256(f"{doc_id}:{start}:{end}".encode()).hexdigest()[:16]
+def claim_id_for(document: str, sentence: str, offset: int, quantity: str, occurrence: int) -> str:
+    """Stable across re-runs, rule changes and edits elsewhere in the document: the document's path,
+    the quantity's sentence, its place and text in that sentence, and which repeat of that sentence
+    it is ("Police seized 5 kg." twice) count; offsets into the whole text do not."""
+    key = f"{document}\0{sentence}\0{offset}\0{quantity}\0{occurrence}"
+    return hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()[:16]

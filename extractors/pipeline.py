@@ -50,11 +50,12 @@ def shared_nlp() -> Language:
 
 
 def extract(text: str, *, doc_date: str | None = None, metadata_date: str | None = None,
-            doc_id: str = "", nlp: Language | None = None) -> Extraction:
+            document: str = "", nlp: Language | None = None) -> Extraction:
     """Mentions and claims of one text.
 
     ``doc_date`` overrides the date found in the text; ``metadata_date`` (from a
-    PDF's metadata, say) is used only when the text gives none.
+    PDF's metadata, say) is used only when the text gives none. ``document`` (its path in the
+    corpus) goes into the claim ids.
     """
     nlp = nlp or shared_nlp()
     found = find_doc_date(text, metadata_date)
@@ -62,6 +63,6 @@ def extract(text: str, *, doc_date: str | None = None, metadata_date: str | None
     doc = nlp.make_doc(text)
     doc.user_data["doc_date"] = resolved_date
     doc.user_data["dateline"] = found.span
-    doc.user_data["doc_id"] = doc_id
+    doc.user_data["document"] = document
     doc = nlp(doc)
     return Extraction(tuple(doc.user_data["mentions"]), tuple(doc.user_data["claims"]), resolved_date)

@@ -1,6 +1,7 @@
 """The registry: a SQLite database of documents, their outcome, mentions and claims.
 
-``documents`` is keyed by the source path and remembers the content hash and
+``documents`` is keyed by the source path (a document is its path; its
+versions are content hashes) and remembers the content hash, output id and
 pipeline version of the last extraction, so unchanged files are skipped.
 ``mentions`` and ``claims`` mirror the latest claims documents for querying;
 they are replaced per document on re-extraction. Reviews (a later table) key
@@ -11,6 +12,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Iterator
@@ -78,10 +80,22 @@ def connect(database: Path) -> Iterator[sqlite3.Connection]:
         connection.close()
 
 
-def known_versions(connection: sqlite3.Connection) -> dict[str, tuple[str | None, str | None, str]]:
-    """path -> (sha256, pipeline version, status) of every registered document."""
-    rows = connection.execute("SELECT path, sha256, pipeline_version, status FROM documents")
-    return {row["path"]: (row["sha256"], row["pipeline_version"], row["status"]) for row in rows}
+@dataclass(frozen=True)
+class Registered:
+    """What the registry remembers of a document's last extraction."""
+
+    sha256: str | None
+    pipeline_version: str | None
+    status: str
+    doc_id: str | None
+    error: str | None
+
+
+def known_versions(connection: sqlite3.Connection) -> dict[str, Registered]:
+    """path -> what was registered for it, for every registered document."""
+    rows = connection.execute("SELECT path, sha256, pipeline_version, status, doc_id, error FROM documents")
+    return {row["path"]: Registered(row["sha256"], row["pipeline_version"], row["status"], row["doc_id"], row["error"])
+            for row in rows}
 
 
 def _upsert_document(connection: sqlite3.Connection, path: str, **fields: object) -> None:
@@ -96,14 +110,27 @@ def _upsert_document(connection: sqlite3.Connection, path: str, **fields: object
     )
 
 
-def record_success(connection: sqlite3.Connection, path: str, document: ClaimsDocument) -> None:
-    """Register an extracted document and replace its mentions and claims."""
+def _previous_doc_id(connection: sqlite3.Connection, path: str) -> str | None:
+    row = connection.execute("SELECT doc_id FROM documents WHERE path = ?", (path,)).fetchone()
+    return row["doc_id"] if row else None
+
+
+def _drop_version(connection: sqlite3.Connection, path: str, doc_id: str | None) -> None:
+    if doc_id:
+        connection.execute("DELETE FROM mentions WHERE doc_id = ?", (doc_id,))
+    connection.execute("DELETE FROM claims WHERE path = ?", (path,))
+
+
+def record_success(connection: sqlite3.Connection, path: str, document: ClaimsDocument) -> str | None:
+    """Register an extracted document and replace its mentions and claims; returns the id of the
+    version it replaces, if that one had other outputs."""
     doc_id = document.doc_id
+    previous = _previous_doc_id(connection, path)
+    _drop_version(connection, path, previous)
     _upsert_document(connection, path, sha256=document.source["sha256"], doc_id=doc_id, status="ok", error=None,
                      pipeline_version=document.pipeline["version"], media_type=document.source["media_type"],
                      mentions=len(document.mentions), claims=len(document.claims))
-    connection.execute("DELETE FROM mentions WHERE doc_id = ?", (doc_id,))
-    connection.execute("DELETE FROM claims WHERE path = ?", (path,))
+    _drop_version(connection, path, doc_id)
     connection.executemany(
         'INSERT INTO mentions (doc_id, id, type, text, start, "end", page, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
         [(doc_id, m.id, m.type, m.text, m.start, m.end, m.page, json.dumps(m.to_dict(), ensure_ascii=False))
@@ -115,12 +142,30 @@ def record_success(connection: sqlite3.Connection, path: str, document: ClaimsDo
         [(c.id, doc_id, path, c.statement, c.confidence, json.dumps(c.to_dict(), ensure_ascii=False), stamp)
          for c in document.claims],
     )
+    return previous if previous != doc_id else None
 
 
-def record_failure(connection: sqlite3.Connection, path: str, sha256: str | None, error: str, version: str) -> None:
-    """Register a document that could not be extracted, with the reason."""
-    _upsert_document(connection, path, sha256=sha256, status="failed", error=error, pipeline_version=version,
-                     mentions=0, claims=0)
+def record_failure(connection: sqlite3.Connection, path: str, sha256: str | None, error: str, version: str) -> str | None:
+    """Register a document that could not be extracted, with the reason. The version extracted
+    before is no longer the file's content: its mentions and claims go; returns its id."""
+    previous = _previous_doc_id(connection, path)
+    _drop_version(connection, path, previous)
+    _upsert_document(connection, path, sha256=sha256, doc_id=None, status="failed", error=error,
+                     pipeline_version=version, mentions=0, claims=0)
+    return previous
+
+
+def forget(connection: sqlite3.Connection, path: str) -> str | None:
+    """Remove a document whose file is gone (its review decisions stay, as orphans); returns its output id."""
+    previous = _previous_doc_id(connection, path)
+    _drop_version(connection, path, previous)
+    connection.execute("DELETE FROM documents WHERE path = ?", (path,))
+    return previous
+
+
+def output_ids(connection: sqlite3.Connection) -> set[str]:
+    """The ids whose files belong in ``documents/``: the current version of every extracted document."""
+    return {row["doc_id"] for row in connection.execute("SELECT doc_id FROM documents WHERE status = 'ok'")}
 
 
 def document_rows(connection: sqlite3.Connection) -> list[dict[str, object]]:

@@ -2,30 +2,32 @@
 
 A thin Prefect recipe over the ``extractors`` library. Documents are extracted
 in batches (one task each: per-task overhead would dominate per-document
-tasks), every document on its own, so one failure never stops the others; the
-registry (SQLite) is written only from the flow.
+tasks), every document on its own in a supervised worker process
+(``flows.supervisor``), so one slow, huge or crashing document never stops the
+others; the registry (SQLite) is written only from the flow, under the output
+folder's run lock.
 """
 from __future__ import annotations
 
 import json
 import math
-from concurrent.futures import Executor, ProcessPoolExecutor
-from contextlib import ExitStack
 from dataclasses import asdict, dataclass, field
-from multiprocessing import get_context
 from pathlib import Path
 
 from prefect import flow, task
 from prefect.artifacts import create_markdown_artifact
+from prefect.futures import wait
 from prefect.task_runners import ThreadPoolTaskRunner
 from rich.progress import Progress
 
 from extractors import store
-from extractors.documents import sha256_of, write_atomic
+from extractors.documents import remove_document, remove_stale_temporaries, write_atomic
 from extractors.exports import claim_rows
 from extractors.pipeline import pipeline_version
-from extractors.sources import SUPPORTED
-from flows.workers import Outcome, extract_paths, relative_name, started_pool, warm_up
+from flows.corpus import Found, discover
+from flows.locking import run_lock
+from flows.supervisor import STOP, Limits, WorkerPool, shared_pool
+from flows.workers import Outcome
 
 PROGRESS_THRESHOLD = 10
 MAX_BATCH = 25
@@ -36,56 +38,48 @@ class RunSummary:
     processed: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
     failed: list[dict[str, str]] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    interrupted: list[str] = field(default_factory=list)  # not extracted because the run was stopped
 
     def to_dict(self) -> dict[str, list]:
         return asdict(self)
 
 
-@task(name="discover")
-def discover(corpus_dir: Path) -> tuple[list[Path], list[Path]]:
-    """(supported files, unsupported files) under the corpus, hidden files and folders excluded."""
-    supported, unsupported = [], []
-    for path in sorted(corpus_dir.rglob("*")):
-        parts = path.relative_to(corpus_dir).parts
-        if not path.is_file() or any(p.startswith(".") for p in parts) or path.name.lower() in ("readme.md",):
-            continue
-        (supported if path.suffix.lower() in SUPPORTED else unsupported).append(path)
-    return supported, unsupported
-
-
 @task(name="plan")
-def plan(files: list[Path], corpus_dir: Path, database: Path, version: str, force: bool) -> tuple[list[Path], list[Path]]:
-    """(to extract, unchanged) by comparing content hashes and the pipeline version with the registry."""
+def plan(found: Found, database: Path, documents_dir: Path, version: str, force: bool) -> tuple[list, list, dict]:
+    """(to extract, unchanged, unchanged and failed before with their error), by comparing content
+    hashes and the pipeline version with the registry; sizes are checked before anything is hashed."""
+    from flows.workers import hash_or_none
+
     with store.connect(database) as connection:
         known = store.known_versions(connection)
-    todo, unchanged = [], []
-    for path in files:
-        previous = known.get(relative_name(path, corpus_dir))
-        if force or previous is None or previous[2] != "ok" or previous[1] != version:
-            todo.append(path)
-            continue
-        try:
-            current = sha256_of(path.read_bytes())
-        except OSError:
-            todo.append(path)  # extraction will report what is wrong with it
-            continue
-        (unchanged if current == previous[0] else todo).append(path)
-    return todo, unchanged
+    todo, unchanged, still_failing = [], [], {}
+    for path, name in found.documents:
+        previous = known.get(name)
+        stale = previous is None or previous.pipeline_version != version or previous.sha256 is None or (
+            previous.status == "ok" and not (documents_dir / f"{previous.doc_id}.json").exists())
+        if force or stale or hash_or_none(path) != previous.sha256:
+            todo.append((path, name))
+        elif previous.status == "ok":
+            unchanged.append(name)
+        else:
+            still_failing[name] = previous.error or "unknown error"
+    return todo, unchanged, still_failing
 
 
-@task(name="extract-batch", retries=1, retry_delay_seconds=1, cache_policy=None)
-def extract_batch(paths: list[Path], corpus_dir: Path, documents_dir: Path, pool: Executor | None = None) -> list[Outcome]:
+@task(name="extract-batch", cache_policy=None)
+def extract_batch(batch: list[tuple[Path, str]], corpus_dir: Path, documents_dir: Path, workers: int,
+                  limits: Limits, pool: WorkerPool | None = None) -> list[Outcome]:
     """Extract a batch of documents, each on its own (a failure is a failed Outcome, never an exception).
 
-    With a local process ``pool`` the work runs there; otherwise in this task's own
-    process (the flow's, or a Dask worker's).
+    ``pool`` is the flow's local worker pool; on a Dask worker (no pool passed) the
+    batch runs in that process's own supervised pool, under the same limits.
     """
-    if pool is not None:
-        return pool.submit(extract_paths, paths, corpus_dir, documents_dir).result()
-    return extract_paths(paths, corpus_dir, documents_dir)
+    pool = pool or shared_pool(_dask_threads(), limits)
+    return pool.extract([p for p, _ in batch], corpus_dir, documents_dir, [n for _, n in batch])
 
 
-def batches(paths: list[Path], workers: int) -> list[list[Path]]:
+def batches(paths: list, workers: int) -> list[list]:
     """Batches small enough to spread over the workers, large enough that task overhead stays small."""
     size = max(1, min(MAX_BATCH, math.ceil(len(paths) / (4 * max(1, workers)))))
     return [paths[i:i + size] for i in range(0, len(paths), size)]
@@ -107,7 +101,8 @@ def write_claims_table(output_dir: Path, database: Path) -> int:
 
 def summary_markdown(summary: RunSummary, claims: int) -> str:
     lines = ["# Extraction run", "", f"- processed: {len(summary.processed)}", f"- skipped (unchanged): {len(summary.skipped)}",
-             f"- failed: {len(summary.failed)}", f"- claims in claims.jsonl: {claims}", ""]
+             f"- failed: {len(summary.failed)}", f"- removed (file gone): {len(summary.removed)}",
+             f"- not reached (run stopped): {len(summary.interrupted)}", f"- claims in claims.jsonl: {claims}", ""]
     if summary.failed:
         lines += ["| document | error |", "| --- | --- |"]
         lines += [f"| {f['path']} | {f['error']} |" for f in summary.failed]
@@ -116,61 +111,100 @@ def summary_markdown(summary: RunSummary, claims: int) -> str:
 
 @flow(name="extract-corpus", log_prints=False, task_runner=ThreadPoolTaskRunner(max_workers=8))
 def extract_corpus(corpus_dir: Path, output_dir: Path, force: bool = False, show_progress: bool = False,
-                   workers: int = 1) -> dict:
+                   workers: int = 1, limits: Limits = Limits()) -> dict:
     """Extract every new or changed document of ``corpus_dir`` into ``output_dir``; returns the run summary.
 
-    ``workers`` > 1 extracts in that many local processes, each loading the
-    pipeline once (the command line starts them early, see
-    ``flows.workers.start_local_pool``; a pool it started is used even for one
-    worker). Under a Dask task runner (``with_options``), batches run on the
-    cluster's workers instead and ``workers`` only sets the batch size.
+    ``workers`` supervised local processes extract at once, each document under
+    ``limits``. Under a Dask task runner (``with_options``), batches run on the
+    cluster's workers instead, each in a supervised process there, and
+    ``workers`` only sets the batch size. Setting ``flows.supervisor.STOP``
+    (Ctrl-C, SIGTERM) ends the run within a second or so, with what was done
+    recorded and the rest listed as not reached.
     """
     corpus_dir, output_dir = Path(corpus_dir).resolve(), Path(output_dir).resolve()
     database = output_dir / "claims.sqlite"
     documents_dir = output_dir / "documents"
     version = pipeline_version()
-    on_dask = _on_dask()
-    with ExitStack() as stack:
-        pool = None if on_dask else started_pool(workers)
-        warming = []
-        if pool is None and workers > 1 and not on_dask:
-            pool = stack.enter_context(ProcessPoolExecutor(workers, mp_context=get_context("spawn")))
-            warming = [pool.submit(warm_up) for _ in range(workers)]
-        files, unsupported = discover(corpus_dir)
-        todo, unchanged = plan(files, corpus_dir, database, version, force)
-        summary = RunSummary(skipped=[relative_name(p, corpus_dir) for p in unchanged])
+    pool = None if _on_dask() else shared_pool(workers, limits)
+    with run_lock(output_dir):
+        for folder in (output_dir, documents_dir):
+            remove_stale_temporaries(folder)
+        found = discover(corpus_dir)
+        todo, unchanged, still_failing = plan(found, database, documents_dir, version, force)
+        summary = RunSummary(skipped=unchanged)
+        summary.failed += [{"path": name, "error": f"{error} (unchanged since it failed)"} for name, error in still_failing.items()]
         with store.connect(database) as connection:
-            for path in unsupported:
-                name = relative_name(path, corpus_dir)
-                error = f"unsupported file type '{path.suffix or '(none)'}'"
-                store.record_failure(connection, name, None, error, version)
+            for name, error in found.refused:
+                outdated = store.record_failure(connection, name, None, error, version)
+                _remove_outputs(outdated, documents_dir)
                 summary.failed.append({"path": name, "error": error})
-        for future in warming:
-            future.result()
+            present = {name for _, name in found.documents} | {name for name, _ in found.refused}
+            for name in sorted(set(store.known_versions(connection)) - present):
+                _remove_outputs(store.forget(connection, name), documents_dir)
+                summary.removed.append(name)
         with Progress(transient=True, disable=not (show_progress and len(todo) >= PROGRESS_THRESHOLD)) as progress:
             bar = progress.add_task("extracting", total=len(todo))
-            futures = [extract_batch.submit(batch, corpus_dir, documents_dir, pool) for batch in batches(todo, workers)]
+            futures = [extract_batch.submit(batch, corpus_dir, documents_dir, workers, limits, pool)
+                       for batch in batches(todo, workers)]
+            done: set[str] = set()
             for future in futures:
+                if not _finished(future, abandon_on_stop=pool is None):
+                    continue
                 outcomes = future.result()
                 with store.connect(database) as connection:
                     for outcome in outcomes:
-                        record(connection, outcome, summary, version)
+                        record(connection, outcome, summary, version, documents_dir)
+                        done.add(outcome.path)
                 progress.advance(bar, len(outcomes))
-    claims = write_claims_table(output_dir, database)
+            summary.interrupted = [name for _, name in todo if name not in done]
+        _sweep(database, documents_dir)
+        claims = write_claims_table(output_dir, database)
     create_markdown_artifact(summary_markdown(summary, claims), key="extraction-summary",
                              description="Documents processed, skipped and failed")
     return summary.to_dict()
 
 
-def record(connection, outcome: Outcome, summary: RunSummary, version: str) -> None:
-    """Register one document's outcome and add it to the summary."""
+def record(connection, outcome: Outcome, summary: RunSummary, version: str, documents_dir: Path) -> None:
+    """Register one document's outcome, add it to the summary, and delete the outputs of the version it replaced."""
     if outcome.document is not None:
-        store.record_success(connection, outcome.path, outcome.document)
+        outdated = store.record_success(connection, outcome.path, outcome.document)
         summary.processed.append(outcome.path)
     else:
         error = outcome.error or "unknown error"
-        store.record_failure(connection, outcome.path, outcome.sha256, error, version)
+        outdated = store.record_failure(connection, outcome.path, outcome.sha256, error, version)
         summary.failed.append({"path": outcome.path, "error": error})
+    _remove_outputs(outdated, documents_dir)
+
+
+def _remove_outputs(doc_id: str | None, documents_dir: Path) -> None:
+    if doc_id:
+        remove_document(doc_id, documents_dir)
+
+
+def _sweep(database: Path, documents_dir: Path) -> None:
+    """Files in ``documents/`` the registry does not point at (written by a run killed before it
+    recorded them, or by an older version): removed, so the registry and the folder agree."""
+    with store.connect(database) as connection:
+        current = store.output_ids(connection)
+    if documents_dir.is_dir():
+        for path in documents_dir.iterdir():
+            if path.suffix in (".json", ".txt") and path.stem not in current:
+                path.unlink(missing_ok=True)
+
+
+def _finished(future, abandon_on_stop: bool) -> bool:
+    """Wait for a batch. A local batch ends by itself soon after a stop (its workers are killed); a
+    batch on a Dask cluster cannot be reached from here, so after a stop it is left to finish alone."""
+    while not wait([future], timeout=0.5).done:
+        if STOP.is_set() and abandon_on_stop:
+            return False
+    return True
+
+
+def _dask_threads() -> int:
+    from distributed import get_worker
+
+    return get_worker().state.nthreads
 
 
 def _on_dask() -> bool:
@@ -178,3 +212,4 @@ def _on_dask() -> bool:
 
     context = FlowRunContext.get()
     return context is not None and type(context.task_runner).__name__ == "DaskTaskRunner"
+

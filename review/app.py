@@ -98,7 +98,7 @@ def create_app(output_dir: Path, reviewer: str = "", corpus_dir: Path | None = N
         source = corpus_dir / claim["document"] if corpus_dir else None
         if located is None or source is None or not source.is_file():
             raise HTTPException(status_code=404, detail="no PDF page for this claim")
-        if doc_id_for(sha256_of(source.read_bytes())) != claim["doc_id"]:  # the id is the extracted bytes' hash
+        if doc_id_for(claim["document"], sha256_of(source.read_bytes())) != claim["doc_id"]:  # the id hashes the bytes
             raise HTTPException(status_code=409, detail="the source file changed since it was extracted: run 'claims run'")
         return Response(page_crop_png(source, *located), media_type="image/png",
                         headers={"Cache-Control": "no-store"})

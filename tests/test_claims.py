@@ -11,7 +11,7 @@ from tests.conftest import ROOT
 
 
 def claim_for(nlp, text: str, quantity_text: str, doc_date: str | None = "2024-11-06") -> dict:
-    result = extract(text, nlp=nlp, doc_date=doc_date, doc_id="test")
+    result = extract(text, nlp=nlp, doc_date=doc_date, document="test")
     mentions = {m.id: m for m in result.mentions}
     for claim in result.claims:
         if mentions[claim.quantity].text == quantity_text:
@@ -186,9 +186,9 @@ def test_claims_statement_reads_as_a_fact(nlp):
 
 def test_claims_ids_survive_rule_changes_elsewhere(nlp):
     text = "Belarus seized 706 kg of 4-CMC in July 2024. Poland seized 2 tonnes of cocaine."
-    first = {c.id for c in extract(text, nlp=nlp, doc_id="d").claims}
+    first = {c.id for c in extract(text, nlp=nlp, document="d").claims}
     longer = text + " Lithuania seized 5 kg of heroin."  # a new claim appears; the old ones keep their ids
-    assert first < {c.id for c in extract(longer, nlp=nlp, doc_id="d").claims}
+    assert first < {c.id for c in extract(longer, nlp=nlp, document="d").claims}
 
 
 def test_claims_sample_report_end_to_end(nlp):
@@ -362,13 +362,13 @@ BARE_NUMBERS = [  # (rule, text, quantity, measure): a number whose counted noun
 
 @pytest.mark.parametrize("rule, text, quantity, measure", BARE_NUMBERS, ids=[b[0] for b in BARE_NUMBERS])
 def test_claims_bare_number_counts_what_its_context_counts(nlp, rule, text, quantity, measure):
-    result = extract(text, nlp=nlp, doc_date="2024-11-06", doc_id="test")
+    result = extract(text, nlp=nlp, doc_date="2024-11-06", document="test")
     mentions = {m.id: m for m in result.mentions}
     assert next(c.extra["measure"] for c in result.claims if mentions[c.quantity].text == quantity) == measure
 
 
 def test_claims_each_slot_says_where_it_came_from(nlp):
-    result = extract(WIRE, nlp=nlp, doc_date="2024-03-14", doc_id="test")
+    result = extract(WIRE, nlp=nlp, doc_date="2024-03-14", document="test")
     mentions = {m.id: m for m in result.mentions}
     bricks = next(c for c in result.claims if mentions[c.quantity].text == "1,900")
     assert bricks.extra["measure"] == "drug"
@@ -391,7 +391,7 @@ TYPE_OF_SLOT = {"date": "DATE", "location": "LOCATION"}
 ]), min_size=1, max_size=8))
 def test_claims_slots_are_mentions_of_their_type(nlp, pieces):
     """Whatever the story, every filled slot is a mention of the slot's type, and every source is a known one."""
-    result = extract("\n\n".join(pieces), nlp=nlp, doc_date="2024-05-01", doc_id="p")
+    result = extract("\n\n".join(pieces), nlp=nlp, doc_date="2024-05-01", document="p")
     mentions = {m.id: m for m in result.mentions}
     for claim in result.claims:
         assert mentions[claim.quantity].type == "QUANTITY"

@@ -108,7 +108,8 @@ def test_flow_cli_exit_codes_and_json(harness, tmp_path):
     (good / "a.txt").write_text(GOOD_TEXT, encoding="utf-8")
     result = runner.invoke(cli, ["run", "--corpus", str(good), "--output", str(tmp_path / "out1"), "--json"])
     assert result.exit_code == 0, result.output
-    assert json.loads(result.output) == {"processed": ["a.txt"], "skipped": [], "failed": []}
+    assert json.loads(result.output) == {"processed": ["a.txt"], "skipped": [], "failed": [], "removed": [],
+                                         "interrupted": []}
 
     (good / "bad.pdf").write_bytes(b"not a pdf at all")
     result = runner.invoke(cli, ["run", "--corpus", str(good), "--output", str(tmp_path / "out1"), "--json"])

@@ -74,7 +74,7 @@ def test_pipeline_duration_inside_date_is_not_a_quantity(nlp):
 
 def test_pipeline_claim_links_same_sentence(nlp):
     text = "In July 2024, almost 706 kilograms of 4-SMS were seized in Belarus, according to the GI-TOC."
-    result = extract(text, nlp=nlp, doc_id="d1")
+    result = extract(text, nlp=nlp, document="d1")
     by_id = {m.id: m for m in result.mentions}
     (claim,) = result.claims
     assert by_id[claim.quantity].text == "almost 706 kilograms"
@@ -86,9 +86,9 @@ def test_pipeline_claim_links_same_sentence(nlp):
 
 def test_pipeline_claim_ids_are_stable(nlp):
     text = "Belarus seized 706 kg of 4-CMC in July 2024."
-    first = extract(text, nlp=nlp, doc_id="abc").claims[0].id
-    assert extract(text, nlp=nlp, doc_id="abc").claims[0].id == first
-    assert extract(text, nlp=nlp, doc_id="xyz").claims[0].id != first
+    first = extract(text, nlp=nlp, document="abc").claims[0].id
+    assert extract(text, nlp=nlp, document="abc").claims[0].id == first
+    assert extract(text, nlp=nlp, document="xyz").claims[0].id != first
 
 
 def test_pipeline_doc_date_from_dateline(nlp):

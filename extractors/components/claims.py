@@ -5,6 +5,7 @@ as plain model objects, ready to serialise.
 """
 
 from bisect import bisect_right
+from collections import Counter
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -50,14 +51,17 @@ class ClaimBuilder:
         text = text_of(doc)
         sentences = [(s.start_char, s.start_char + len(text[s.start_char:s.end_char].rstrip()))
                      for s in doc.sents] if doc.has_annotation("SENT_START") else []
-        doc_id = doc.user_data.get("doc_id", "")
+        document = doc.user_data.get("document", "")
         starts = [start for start, _ in sentences]
         claims = []
+        seen: Counter[tuple[str, int, str]] = Counter()
         for links in link_claims(mentions, sentences, text_of(doc), doc.user_data.get("dateline"),
                                  doc.user_data.get("country_hints", [])):
             quantity = links.quantity
+            fingerprint = (text[links.sentence[0]:links.sentence[1]], quantity.start - links.sentence[0], quantity.text)
+            seen[fingerprint] += 1
             claims.append(Claim(
-                id=claim_id_for(doc_id, quantity.start, quantity.end),
+                id=claim_id_for(document, *fingerprint, seen[fingerprint]),
                 quantity=quantity.id,
                 date=links.date.id if links.date else None,
                 location=links.location.id if links.location else None,

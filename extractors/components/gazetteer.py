@@ -18,6 +18,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
 from extractors.components.spans import text_of
+from extractors.intervals import preferred_disjoint
 
 WORD_RE = re.compile(r"[^\W_]+(?:\.[^\W_]+)*\.?|[^\w\s\-–]", re.UNICODE)
 LINE_END_HYPHEN = re.compile(r"([^\W\d_]+)-[ \t]*\n[ \t]*([^\W\d_]+)")
@@ -129,8 +130,4 @@ class Gazetteer:
 def longest_first(hits: list[GazetteerHit]) -> list[GazetteerHit]:
     """Non-overlapping hits, preferring longer spans, then case-sensitive ones, then earlier ones."""
     ordered = sorted(hits, key=lambda h: (-(h.end - h.start), not h.case_sensitive, h.start))
-    taken: list[GazetteerHit] = []
-    for hit in ordered:
-        if all(hit.end <= t.start or hit.start >= t.end for t in taken):
-            taken.append(hit)
-    return sorted(taken, key=lambda h: h.start)
+    return sorted(preferred_disjoint(ordered), key=lambda h: h.start)

@@ -10,6 +10,7 @@ from spacy.tokens import Doc
 
 from extractors.components.locations import demonyms
 from extractors.components.spans import add_span, drop_nested, records, text_of
+from extractors.intervals import SpanIndex, covers, preferred_disjoint
 from extractors.lexicon import load_jsonl
 from extractors.components.gazetteer import Gazetteer
 from extractors.rules.subject import CountryHint
@@ -82,10 +83,12 @@ class OrganisationFinder:
                 home[(start, end)] = entry["country"]  # where a state agency acts; a cartel's or paper's home is not
         named = [(s, e, c, "org.pattern") for s, e, c in find_named_bodies(text, doc_country)]
         listed = [c for c in candidates if c[3] != "org.generic"]
-        candidates += [n for n in named if not any(n[0] < c[1] and n[1] > c[0] for c in listed)]
+        listed = SpanIndex(listed, bounds=lambda c: (c[0], c[1]))
+        candidates += [n for n in named if not listed.overlapping(n[0], n[1])]
         taken = longest_spans(candidates)
+        occupied = SpanIndex(taken, bounds=lambda t: (t[0], t[1]))
         taken += [(s, e, c, "org.acronym") for s, e, c in defined_acronyms(text, [(s, e, c) for s, e, c, _ in taken])
-                  if not any(s < t[1] and e > t[0] for t in taken)]
+                  if not occupied.overlapping(s, e)]
         hints = doc.user_data.setdefault("country_hints", [])
         hints += [CountryHint(s, home[(s, e)], "organisation") for s, e, _, _ in taken if (s, e) in home]
         taken = [(_after_possessive_place(text, start, end, places), end, canonical, rule)
@@ -93,8 +96,9 @@ class OrganisationFinder:
         for start, end, canonical, rule in sorted(taken):
             add_span(doc, "ORG", start, end, {"canonical": canonical}, rule)
         names = [(s, e) for s, e, _, _ in taken]
+        in_name = covers(names)
         hints += [CountryHint(r.start, r.norm["country_code"], "organisation") for r in records(doc, "LOCATION") if r.norm.get("country_code")
-                  and any(s <= r.start and r.end <= e for s, e in names)]  # "US" in "US Customs and Border Protection"
+                  and in_name(r.start, r.end)]  # "US" in "US Customs and Border Protection"
         drop_nested(doc, "LOCATION", names)
         drop_nested(doc, "SUBSTANCE", names)  # "Commission on Narcotic Drugs" names a body, not a drug
         return doc
@@ -117,12 +121,7 @@ def longest_spans(candidates: list[tuple[int, int, str, str]]) -> list[tuple[int
     stays the listed "National Crime Agency".
     """
     order = sorted(range(len(candidates)), key=lambda i: (-(candidates[i][1] - candidates[i][0]), i))
-    taken: list[tuple[int, int, str, str]] = []
-    for index in order:
-        start, end = candidates[index][:2]
-        if all(end <= t[0] or start >= t[1] for t in taken):
-            taken.append(candidates[index])
-    return taken
+    return preferred_disjoint((candidates[i] for i in order), bounds=lambda c: (c[0], c[1]))
 
 
 def _capitalised_mid_sentence(text: str, start: int) -> bool:

@@ -6,6 +6,7 @@ from dataclasses import replace
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from extractors.intervals import SpanIndex, covers
 from extractors.components.spans import add_span, records, text_of
 from extractors.rules.quantities import find_quantities
 from extractors.rules.quantity_parts import QuantityMatch
@@ -17,12 +18,13 @@ TIME_LIKE_UNITS = frozenset({"count", "year", "month", "day"})
 RANGE_REST = re.compile(r"\s*(?:to|-|–|—|and)\s*")
 
 
-def _past_date(text: str, match: QuantityMatch, dates: list[tuple[int, int]]) -> QuantityMatch | None:
+def _past_date(text: str, match: QuantityMatch, dates: SpanIndex) -> QuantityMatch | None:
     """A range whose first number is a date's day ("since January 1 to 58 tonnes") is the second number alone;
     any other quantity starting inside a date is none."""
-    inside = next((e for s, e in dates if s <= match.start < e), None)
-    if inside is None:
+    holding = dates.containing(match.start)
+    if not holding:
         return match
+    inside = holding[0].end
     rest = RANGE_REST.match(text, inside)
     if match.value_max is None or rest is None or rest.end() >= match.end:
         return None
@@ -41,17 +43,17 @@ class QuantityFinder:
 
     def __call__(self, doc: Doc) -> Doc:
         doc.spans.setdefault("QUANTITY", [])
-        dates = [(record.start, record.end) for record in records(doc, "DATE")]
-        names = [(r.start, r.end) for r in records(doc) if r.label in ("SUBSTANCE", "ORG")]
+        dates = SpanIndex(records(doc, "DATE"))
+        in_name = covers([(r.start, r.end) for r in records(doc) if r.label in ("SUBSTANCE", "ORG")])
         places = [(r.start, r.norm["country_code"]) for r in records(doc, "LOCATION") if r.norm.get("country_code")]
         text = text_of(doc)
         for match in find_quantities(text, doc.user_data.get("country"), places):
-            if match.unit in TIME_LIKE_UNITS and any(match.start < e and match.end > s for s, e in dates):
+            if match.unit in TIME_LIKE_UNITS and dates.overlapping(match.start, match.end):
                 continue  # "the first five months of 2023" is a period, not a measured duration
             match = _past_date(text, match, dates)
             if match is None:
                 continue
-            if any(s <= match.start and match.end <= e for s, e in names):
+            if in_name(match.start, match.end):
                 continue  # the "1,4" of "1,4-butanediol", the "13" of "MS-13"
             norm = {"value": round(match.value, 6), "value_max": None if match.value_max is None else round(match.value_max, 6),
                     "unit": match.unit, "qualifier": match.qualifier, "counted": match.counted}

@@ -10,6 +10,8 @@ from typing import Any
 
 from spacy.tokens import Doc
 
+from extractors.intervals import covers
+
 RECORDS_KEY = "mention_records"
 
 
@@ -47,11 +49,10 @@ def add_span(doc: Doc, label: str, start: int, end: int, norm: dict[str, Any], r
 def drop_nested(doc: Doc, label: str, outer: list[tuple[int, int]]) -> None:
     """Forget ``label`` mentions that lie inside one of the ``outer`` ranges ("Belarus" in
     "Interior Ministry of Belarus" is part of a name, not a place mention)."""
-    inside = lambda r: any(s <= r.start and r.end <= e for s, e in outer)  # noqa: E731
-    kept = [r for r in doc.user_data.get(RECORDS_KEY, []) if r.label != label or not inside(r)]
+    inside = covers(outer)
+    kept = [r for r in doc.user_data.get(RECORDS_KEY, []) if r.label != label or not inside(r.start, r.end)]
     doc.user_data[RECORDS_KEY] = kept
-    doc.spans[label] = [span for span in doc.spans.get(label, [])
-                        if not any(s <= span.start_char and span.end_char <= e for s, e in outer)]
+    doc.spans[label] = [span for span in doc.spans.get(label, []) if not inside(span.start_char, span.end_char)]
 
 
 def records(doc: Doc, label: str | None = None) -> list[MentionRecord]:

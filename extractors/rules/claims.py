@@ -11,6 +11,7 @@ figure measures (``measures.py``). Every filled slot records where it came from.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, field, replace
 
@@ -208,10 +209,8 @@ def _new_topic(text: str, previous: SentenceReading, current: SentenceReading, b
 
 
 def _rest_of_story(readings: list[SentenceReading], stories: list[int], number: int) -> list[SentenceReading]:
-    end = number + 1
-    while end < len(readings) and stories[end] == stories[number]:
-        end += 1
-    return readings[number + 1:end]
+    """The sentences after ``number`` in its story (``stories`` numbers them in order)."""
+    return readings[number + 1:bisect_right(stories, stories[number])]
 
 
 class _Subjects:
@@ -219,7 +218,7 @@ class _Subjects:
 
     def __init__(self, reading: Reading, layout) -> None:
         self.reading, self.layout = reading, layout
-        self.document = subject_of(reading.mentions, reading.hints, elsewhere=reading.elsewhere)
+        self.document = subject_of(reading.evidence, elsewhere=reading.elsewhere)
         self.sections: dict[int, Mention | None] = {}
 
     def at(self, offset: int) -> Mention | None:
@@ -227,8 +226,9 @@ class _Subjects:
         if not heading:
             return self.document
         if heading[0] not in self.sections:
-            end = next((h[0] for h in self.layout.headings if h[0] > offset), None)
-            self.sections[heading[0]] = subject_of(self.reading.mentions, self.reading.hints, heading[0], end,
+            following = self.layout.heading_after(offset)
+            end = following[0] if following else None
+            self.sections[heading[0]] = subject_of(self.reading.evidence, heading[0], end,
                                                    SECTION_MINIMUM, self.reading.elsewhere, title_end=heading[1])
         return self.sections[heading[0]] or self.document
 

@@ -135,7 +135,7 @@ def _date_re() -> re.Pattern[str]:
 
 
 ANCHOR = re.compile(
-    r"\d|\b(?i:jan(?:uary)?|feb(?:ruary)?|march|mar|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|"
+    r"\d+|\b(?i:jan(?:uary)?|feb(?:ruary)?|march|mar|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|"
     r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|years?|months?|weeks?|quarters?|half|today|yesterday|present|moment|"
     r"currently|decades?|monday|tuesday|wednesday|thursday|friday|saturday|sunday|spring|summer|autumn|fall|winter|"
     r"date|far|ago|period|time|weekend)\b")

@@ -18,7 +18,6 @@ from extractors.rules.cues import anaphora_in, cue_pattern
 from extractors.rules.linking import (choose_location, choose_substances, fitting, head_of_list, here, is_attached_date,
                                       is_linked, resembled)
 from extractors.rules.measures import CONTAINING, SUBSTANCE_POLICY, TIMELESS, header_class, is_bare, measure_of, subject_class
-from extractors.rules.subject import first_mention
 from extractors.rules.tables import cell_context
 
 if TYPE_CHECKING:
@@ -269,7 +268,7 @@ def _own_location(reading: Reading, span: tuple[int, int], grouped: list[list[Me
     """The place the figure's sentence gives it up to its clause's end, else a later clause; else its
     table row's, else the acting agency's country."""
     text = reading.text
-    agencies = [h for h in reading.hints if span[0] <= h.start < quantity.start and h.source in ("organisation", "demonym")
+    agencies = [h for h in reading.evidence.hints_in(span[0], quantity.start) if h.source in ("organisation", "demonym")
                 and acts_before(text, h.start, quantity.start) and (h.source == "organisation" or _names_agency(text, h.start))]
     actor = agencies[-1].place if agencies else None  # the country of the nearest acting agency before the figure
     location = choose_location(text, quantity, grouped[0], actor)
@@ -286,7 +285,7 @@ def _own_location(reading: Reading, span: tuple[int, int], grouped: list[list[Me
         at_home = here(text, reading.within("LOCATION", *header))
         if at_home:
             return head_of_list(text, at_home[-1], at_home), "table"
-    found = first_mention(actor, reading.mentions) if actor else None
+    found = reading.evidence.first_mention(actor) if actor else None
     if found:  # "the Royal Thai Police detained 93,000 suspects ..., and Myanmar's CCDAC recorded ...": the agency's
         return found, "agency"
     location = choose_location(text, quantity, grouped[-1], None)
@@ -296,9 +295,9 @@ def _own_location(reading: Reading, span: tuple[int, int], grouped: list[list[Me
 def _foreign_actor(reading: Reading, span: tuple[int, int], quantity: Mention) -> bool:
     """An agency of a country the text never names acted ("Malaysian authorities seized 93 million pills"):
     the figure is of that country, so neither the story's place nor the document's subject is its place."""
-    return any(span[0] <= h.start < quantity.start and h.source == "demonym" and _names_agency(reading.text, h.start)
-               and acts_before(reading.text, h.start, quantity.start) and first_mention(h.place, reading.mentions) is None
-               for h in reading.hints)
+    return any(h.source == "demonym" and _names_agency(reading.text, h.start)
+               and acts_before(reading.text, h.start, quantity.start) and reading.evidence.first_mention(h.place) is None
+               for h in reading.evidence.hints_in(span[0], quantity.start))
 
 
 AGENCY_AFTER = re.compile(r"[\w'’.-]*\s+(?:[\w-]+\s+)?(?:authorities|police|customs|officials|officers|forces|navy|army|"

@@ -6,8 +6,9 @@ capitalised paragraph); paragraphs start after blank lines and at list items.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
+from functools import cached_property
 
 from extractors.rules.tables import Table, find_tables
 
@@ -25,13 +26,26 @@ class Layout:
     def paragraph_of(self, offset: int) -> int:
         return bisect_right(self.paragraph_starts, offset) - 1
 
+    @cached_property
+    def _rows(self) -> tuple[list[int], list[tuple[Table, tuple[int, int]]]]:
+        rows = sorted(((row, table) for table in self.tables for row in table.rows), key=lambda pair: pair[0])
+        return [row[0] for row, _ in rows], [(table, row) for row, table in rows]
+
+    def row_at(self, offset: int) -> tuple[Table, tuple[int, int]] | None:
+        """The table row holding ``offset``, with its table."""
+        starts, rows = self._rows
+        index = bisect_right(starts, offset) - 1
+        return rows[index] if index >= 0 and offset < rows[index][1][1] else None
+
     def heading_before(self, offset: int) -> tuple[int, int] | None:
-        found = None
-        for heading in self.headings:
-            if heading[0] >= offset:
-                break
-            found = heading
-        return found
+        """The last heading starting before ``offset``."""
+        index = bisect_left(self.headings, (offset,)) - 1
+        return self.headings[index] if index >= 0 else None
+
+    def heading_after(self, offset: int) -> tuple[int, int] | None:
+        """The first heading starting after ``offset``."""
+        index = bisect_right(self.headings, (offset, float("inf")))
+        return self.headings[index] if index < len(self.headings) else None
 
 
 SECTION_NUMBER = re.compile(r"^(?:[A-Z]?\d+(?:\.\d+)*\.?|[A-Z]\.\d+(?:\.\d+)*|[IVX]+\.)\s+")

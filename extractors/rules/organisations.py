@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from extractors.intervals import preferred_disjoint
 from extractors.lexicon import load_jsonl
 
 CAP = r"(?:(?:[A-Z]\.){2,}|[A-Z][A-Za-zÀ-ÿ’'\-&]*(?<![’'-]))"
@@ -115,11 +116,7 @@ def find_named_bodies(text: str, doc_country: str | None) -> list[tuple[int, int
 
 
 def _non_overlapping(spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
-    taken: list[tuple[int, int, str]] = []
-    for span in sorted(spans, key=lambda s: (-(s[1] - s[0]), s[0])):
-        if all(span[1] <= t[0] or span[0] >= t[1] for t in taken):
-            taken.append(span)
-    return sorted(taken)
+    return sorted(preferred_disjoint(sorted(spans, key=lambda s: (-(s[1] - s[0]), s[0])), bounds=lambda s: (s[0], s[1])))
 
 
 def _initials_match(words: list[str], acronym: str) -> bool:
@@ -135,10 +132,13 @@ def _initials_match(words: list[str], acronym: str) -> bool:
 def defined_acronyms(text: str, known: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     """Occurrences of acronyms defined as "Long Name (ACR)", mapped to the long name's canonical."""
     definitions: dict[str, str] = {}
+    known_by_end = {}
+    for _, end, canonical in known:
+        known_by_end.setdefault(end, canonical)
     for match in ACRONYM.finditer(text):
         acronym = match.group(1)
-        before = text[:match.start()].rstrip()
-        named = next((c for s, e, c in known if e == len(before)), None)
+        before = text[max(0, match.start() - 240):match.start()].rstrip()  # bounded: a name is never that long
+        named = known_by_end.get(match.start() - (min(240, match.start()) - len(before)))
         if named is None:
             words = re.findall(r"[\w’'-]+", before[-120:])[-8:]
             while words and not _initials_match(words, acronym):
@@ -147,8 +147,7 @@ def defined_acronyms(text: str, known: list[tuple[int, int, str]]) -> list[tuple
                 continue  # an organisation's name is written in title case
             named = _clean(" ".join(words))
         definitions.setdefault(acronym, named)
-    out = []
-    for acronym, canonical in definitions.items():
-        for match in re.finditer(rf"(?<![\w-]){re.escape(acronym)}(?![\w-])", text):
-            out.append((match.start(), match.end(), canonical))
-    return out
+    if not definitions:
+        return []
+    uses = re.compile(rf"(?<![\w-])(?:{'|'.join(map(re.escape, sorted(definitions, key=len, reverse=True)))})(?![\w-])")
+    return [(match.start(), match.end(), definitions[match.group(0)]) for match in uses.finditer(text)]

@@ -9,10 +9,12 @@ their unit from the column header or the caption.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import replace
 from functools import lru_cache
 
+from extractors.intervals import SpanIndex
 from extractors.normalise.numbers import DIGITS_RE, number_words, parse_digits, parse_number_words
 from extractors.normalise.units import Unit, lookup, prefix_unit_re, suffix_unit_re
 from extractors.rules.quantity_parts import (
@@ -179,13 +181,14 @@ def find_quantities(text: str, country: str | None = None, places: Sequence[tupl
     """
     cells = table_cells(text)
     found: list[QuantityMatch] = word_quantities(text)
-    special = [(q.start, q.end) for q in found]
+    special = SpanIndex(found)
+    places = sorted(places)
     position = 0
     for core in _core_re().finditer(text):
-        if core.start() < position or any(s <= core.start() < e for s, e in special):
+        if core.start() < position or special.containing(core.start()):
             continue
         match = _build(text, core, _country_near(text, core.start(), places) or country, cells)
-        if match is not None and all(match.end <= s or match.start >= e for s, e in special):
+        if match is not None and not special.overlapping(match.start, match.end):
             found.append(match)
             position = match.end
     found.sort(key=lambda q: q.start)
@@ -215,11 +218,11 @@ def _merge_unit_ranges(text: str, found: list[QuantityMatch]) -> list[QuantityMa
 
 
 def _country_near(text: str, offset: int, places: Sequence[tuple[int, str]]) -> str | None:
-    """The country of the last place named before ``offset`` in the same sentence."""
-    before = [(start, code) for start, code in places if offset - 150 <= start < offset]
-    if not before:
+    """The country of the last place named before ``offset`` in the same sentence (``places`` sorted by offset)."""
+    index = bisect_left(places, (offset,)) - 1
+    if index < 0 or places[index][0] < offset - 150:
         return None
-    start, code = max(before)
+    start, code = places[index]
     return None if re.search(r"[.!?;]\s", text[start:offset]) else code
 
 

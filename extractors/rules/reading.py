@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from extractors.intervals import SpanIndex
 from extractors.model import Mention
 from extractors.rules.clauses import DEMONSTRATIVE_START, clauses, is_allegation, relative_clauses, reported_on, tense
 from extractors.rules.context import ENFORCEMENT_ACT, is_baseline_date, is_baseline_quantity
@@ -17,7 +18,7 @@ from extractors.rules.layout import Layout
 from extractors.rules.linking import here, resembled
 from extractors.rules.measures import SUBSTANCE_POLICY
 from extractors.rules.stories import FRONTED, FURNITURE_LINE, MASTHEAD_LINE, BlockIndex, is_furniture_date
-from extractors.rules.subject import CountryHint
+from extractors.rules.subject import CountryHint, Evidence
 
 PERIOD_DEFINITION = re.compile(r"(?:reporting\s+period|period\s+under\s+review|period\s+covered|review\s+period|"
                                r"this\s+report\s+covers|covering\s+the\s+period)[\s(:,–-]*(?:from\s+|of\s+|is\s+)?$", re.IGNORECASE)
@@ -58,6 +59,8 @@ class Reading:
     hints: list[CountryHint]
     by_type: dict[str, list[Mention]]
     elsewhere: frozenset[str]
+    indexes: dict[str, SpanIndex[Mention]]
+    evidence: Evidence
 
     @classmethod
     def build(cls, text: str, mentions: list[Mention], layout: Layout, blocks: BlockIndex,
@@ -68,10 +71,12 @@ class Reading:
         places = by_type.get("LOCATION", [])
         at_home = {m.id for m in here(text, places)}
         return cls(text, mentions, layout, blocks, list(hints), by_type,
-                   frozenset(m.id for m in places if m.id not in at_home))
+                   frozenset(m.id for m in places if m.id not in at_home),
+                   {kind: SpanIndex(found) for kind, found in by_type.items()}, Evidence(mentions, list(hints)))
 
     def within(self, kind: str, start: int, end: int) -> list[Mention]:
-        return [m for m in self.by_type.get(kind, []) if start <= m.start and m.end <= end]
+        index = self.indexes.get(kind)
+        return index.within(start, end) if index else []
 
     def item_label(self, offset: int) -> tuple[Mention, ...]:
         """The drugs a list item opens on as its label ("- Ketamine: ...", "- methamphetamine: 11 tonnes")."""

@@ -6,6 +6,7 @@ Countries outweigh regions, the title outweighs the body, and demonyms
 """
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
@@ -37,8 +38,40 @@ def _key(mention: Mention) -> str:
     return mention.attrs.get("country_code") or mention.attrs.get("canonical") or mention.text
 
 
-def subject_of(mentions: list[Mention], hints: list[CountryHint] = (), start: int = 0, end: int | None = None,
-               minimum: float = 0.0, elsewhere: frozenset[str] = frozenset(), title_end: int | None = None) -> Mention | None:
+class Evidence:
+    """The document's place mentions and country hints, by position, and each place's first mention:
+    built once, so a section's subject costs the section, not the document."""
+
+    def __init__(self, mentions: list[Mention], hints: list[CountryHint]) -> None:
+        self.places = sorted((m for m in mentions if m.type == "LOCATION"), key=lambda m: m.start)
+        self.place_starts = [m.start for m in self.places]
+        self.hints = sorted(hints, key=lambda h: h.start)
+        self.hint_starts = [h.start for h in self.hints]
+        self._first: dict[str, Mention] = {}
+        self._first_country: dict[str, Mention] = {}
+        for place in self.places:
+            self._first.setdefault(_key(place), place)
+            if place.attrs.get("rule") == "location.country":
+                self._first_country.setdefault(_key(place), place)
+
+    def places_in(self, start: int, end: int | None = None) -> list[Mention]:
+        """Places starting in [start, end)."""
+        return self.places[bisect_left(self.place_starts, start):
+                           len(self.places) if end is None else bisect_left(self.place_starts, end)]
+
+    def hints_in(self, start: int, end: int | None = None) -> list[CountryHint]:
+        """Hints starting in [start, end)."""
+        return self.hints[bisect_left(self.hint_starts, start):
+                          len(self.hints) if end is None else bisect_left(self.hint_starts, end)]
+
+    def first_mention(self, key: str) -> Mention | None:
+        """The place's first mention in the whole document stands for it, as annotators cite it; the
+        country before a city in it."""
+        return self._first_country.get(key) or self._first.get(key)
+
+
+def subject_of(evidence: Evidence, start: int = 0, end: int | None = None, minimum: float = 0.0,
+               elsewhere: frozenset[str] = frozenset(), title_end: int | None = None) -> Mention | None:
     """The document's first mention of the best-supported place in [start, end), if its support
     reaches ``minimum`` and clearly exceeds the runner-up's (``DOMINANCE``); else a region
     holding the competing countries; else None.
@@ -48,8 +81,7 @@ def subject_of(mentions: list[Mention], hints: list[CountryHint] = (), start: in
     lines, or a section's heading) count as the title.
     """
     title_end = start + TITLE_CHARS if title_end is None else title_end
-    inside = lambda offset: start <= offset and (end is None or offset < end)  # noqa: E731
-    places = [m for m in mentions if m.type == "LOCATION" and inside(m.start)]
+    places = evidence.places_in(start, end)
     weights: Counter[str] = Counter()
     first_titled = next((_key(p) for p in places if p.start < title_end and p.attrs.get("country_code")
                          and p.id not in elsewhere), None)
@@ -59,20 +91,19 @@ def subject_of(mentions: list[Mention], hints: list[CountryHint] = (), start: in
         canonical = str(place.attrs.get("canonical") or "").lower()
         kind = ROUTE_WEIGHT if canonical.endswith(" route") else (1.0 if place.attrs.get("country_code") else REGION_WEIGHT)
         weights[_key(place)] += weight * kind * (0.5 if place.id in elsewhere else 1.0)
-    distinct = {(hint.start, hint.place): hint for hint in hints}  # "Dutch police": demonym and agency at once
+    distinct = {(hint.start, hint.place): hint for hint in evidence.hints_in(start, end)}  # "Dutch police": demonym and agency at once
     for hint in distinct.values():
-        if inside(hint.start):
-            weights[hint.place] += (DATELINE_WEIGHT if hint.source == "dateline" else
-                                           TITLE_WEIGHT if hint.start < title_end else HINT_WEIGHT)
+        weights[hint.place] += (DATELINE_WEIGHT if hint.source == "dateline" else
+                                TITLE_WEIGHT if hint.start < title_end else HINT_WEIGHT)
     ranked = weights.most_common(2)
     if ranked and ranked[0][1] >= minimum and (len(ranked) == 1 or ranked[0][1] >= DOMINANCE * ranked[1][1]):
-        return first_mention(ranked[0][0], mentions)
+        return evidence.first_mention(ranked[0][0])
     titled = {p.attrs["country_code"] for p in places if p.start < title_end and p.attrs.get("country_code")}
-    titled |= {h.place for h in distinct.values() if inside(h.start) and h.start < title_end and is_country(h.place)}
+    titled |= {h.place for h in distinct.values() if h.start < title_end and is_country(h.place)}
     if len(titled) == 1 and weights[next(iter(titled))] >= minimum:
-        return first_mention(next(iter(titled)), mentions)  # the one country the title names
+        return evidence.first_mention(next(iter(titled)))  # the one country the title names
     region = _covering_region(weights, minimum)
-    return first_mention(region, mentions) if region else None
+    return evidence.first_mention(region) if region else None
 
 
 def is_country(key: str) -> bool:
@@ -93,13 +124,6 @@ def _covering_region(weights: Counter[str], minimum: float) -> str | None:
     if support[best] < minimum or (rivals and support[best] < DOMINANCE * max(rivals)):
         return None
     return best
-
-
-def first_mention(key: str, mentions: list[Mention]) -> Mention | None:
-    """The place's first mention in the whole document stands for it, as annotators cite it."""
-    candidates = [m for m in mentions if m.type == "LOCATION" and _key(m) == key]
-    countries = [p for p in candidates if p.attrs.get("rule") == "location.country"]  # the country before a city in it
-    return (countries or candidates or [None])[0]
 
 
 @lru_cache(maxsize=1)

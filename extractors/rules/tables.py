@@ -150,15 +150,15 @@ class CellContext:
 
 
 def cell_context(text: str, layout: "Layout", start: int) -> CellContext | None:
-    for table in layout.tables:
-        for row in table.rows:
-            if row[0] <= start < row[1]:
-                cells = cell_spans(text, row)
-                headers = cell_spans(text, table.header)
-                column = next((i for i, (s, e) in enumerate(cells) if s <= start < e), None)
-                if column is None:
-                    return None
-                row_header = cells[0] if column > 0 else None
-                column_header = headers[column] if column < len(headers) else None
-                return CellContext(row_header, column_header, table.caption, table.header)
-    return None
+    found = layout.row_at(start)
+    if found is None:
+        return None
+    table, row = found
+    cells = cell_spans(text, row)
+    headers = cell_spans(text, table.header)
+    column = next((i for i, (s, e) in enumerate(cells) if s <= start < e), None)
+    if column is None:
+        return None
+    row_header = cells[0] if column > 0 else None
+    column_header = headers[column] if column < len(headers) else None
+    return CellContext(row_header, column_header, table.caption, table.header)

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 MEDIA_TYPES = {".txt": "text/plain", ".md": "text/markdown", ".html": "text/html", ".htm": "text/html",
-               ".pdf": "application/pdf"}
+               ".xhtml": "text/html", ".pdf": "application/pdf"}
 SUPPORTED = tuple(MEDIA_TYPES)
 MAX_BYTES = {"application/pdf": 256 * 2**20}  # a PDF's text is a small part of its bytes
 MAX_TEXT_BYTES = 16 * 2**20  # ~2.5 million words: a report, not a data dump

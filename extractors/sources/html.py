@@ -32,12 +32,13 @@ CELL_TAGS = {"td", "th"}
 META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([\w-]+)""", re.IGNORECASE)
 
 
-def decode_html(data: bytes) -> tuple[str, str]:
+def decode_html(data: bytes) -> tuple[str, str, str | None]:
+    """(text, encoding, warning if characters were replaced): the declared charset when it decodes."""
     declared = META_CHARSET.search(data[:4096])
     if declared and not data.startswith(b"\xef\xbb\xbf"):
         name = declared.group(1).decode("ascii", "ignore").lower()
         try:
-            return data.decode(name), name
+            return data.decode(name), name, None
         except (LookupError, UnicodeDecodeError):
             pass
     return decode(data)
@@ -159,7 +160,7 @@ def flatten_deep_nesting(markup: str) -> str:
 
 
 def read_html(data: bytes) -> SourceText:
-    text, encoding = decode_html(data)
+    text, encoding, replaced = decode_html(data)
     text = flatten_deep_nesting(re.sub(r"^\s*<\?xml[^>]*\?>", "", text))
     try:
         root = html.document_fromstring(text, parser=html.HTMLParser(huge_tree=True, recover=True))
@@ -168,4 +169,4 @@ def read_html(data: bytes) -> SourceText:
     body = html_text(root)
     if not body.strip():
         raise SourceError("empty document: the page has no main text")
-    return SourceText(text=body, media_type="text/html", encoding=encoding)
+    return SourceText(text=body, media_type="text/html", encoding=encoding, warnings=(replaced,) if replaced else ())

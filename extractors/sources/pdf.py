@@ -115,12 +115,13 @@ def read_pdf(data: bytes) -> SourceText:
     try:
         metadata_date = _metadata_date(pdf.get_metadata_dict())
         laid_out = []
-        empty_pages = 0
+        empty_pages = blank_pages = 0
         for number in range(len(pdf)):
             page = pdf[number]
             try:
                 fragments, width, chars = _page_fragments(page)
                 height = page.get_height()
+                blank_pages += pdfium.raw.FPDFPage_CountObjects(page) == 0
             finally:
                 page.close()
             empty_pages += chars < MIN_CHARS_PER_PAGE
@@ -131,6 +132,8 @@ def read_pdf(data: bytes) -> SourceText:
         pdf.close()
     if not laid_out:
         raise SourceError("malformed PDF: no pages")
+    if blank_pages == len(laid_out):  # a scan has images; damaged content streams leave nothing at all
+        raise SourceError("malformed PDF: no page has any content (no text, no images)")
     if empty_pages == len(laid_out):
         raise SourceError("no text layer (needs OCR)")
     running = running_lines(laid_out)
