@@ -23,6 +23,8 @@ test: install
 bench: install
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c requirements.lock -e '.[dev,bench]'
 	$(BIN)/python -m benchmarks.run
+	$(BIN)/python -m benchmarks.scaling
+	$(BIN)/python -m benchmarks.regexes
 	$(BIN)/python -m benchmarks.throughput
 
 clean:

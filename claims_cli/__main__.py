@@ -1,3 +1,4 @@
 from claims_cli.main import cli
 
-cli()
+if __name__ == "__main__":
+    cli()

@@ -4,7 +4,6 @@ from __future__ import annotations
 import json
 import os
 import sys
-from contextlib import contextmanager
 from pathlib import Path
 
 import click
@@ -73,28 +72,6 @@ def limit_options(command):
                         help="Wall-clock time one document may take; over it, it fails 'timed out'.")(command)
 
 
-@contextmanager
-def stop_on_signals():
-    """Ctrl-C and SIGTERM stop the run: no new documents, those in hand killed, a summary of what was done.
-    The previous handlers come back afterwards."""
-    import signal
-
-    from flows.supervisor import STOP
-
-    def stop(signum, frame) -> None:
-        if STOP.is_set():
-            raise KeyboardInterrupt  # a second Ctrl-C: leave now
-        STOP.set()
-        click.echo("stopping: recording what was done (Ctrl-C again to leave at once)", err=True)
-
-    previous = {number: signal.signal(number, stop) for number in (signal.SIGINT, signal.SIGTERM)}
-    try:
-        yield
-    finally:
-        for number, handler in previous.items():
-            signal.signal(number, handler)
-
-
 @cli.command(help="Run the extraction flow over a corpus folder: only new or changed documents are processed.")
 @click.option("--corpus", "corpus_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("corpus"),
               show_default=True, help="Folder of source documents (.pdf, .html/.htm/.xhtml, .txt, .md).")
@@ -129,9 +106,8 @@ def run(corpus_dir: Path, output_dir: Path, force: bool, as_json: bool, workers:
 
         flow = extract_corpus.with_options(task_runner=DaskTaskRunner(address=dask_address))
     try:
-        with stop_on_signals():
-            summary = flow(corpus_dir, output_dir, force=force, show_progress=not as_json and sys.stderr.isatty(),
-                           workers=workers, limits=limits)
+        summary = flow(corpus_dir, output_dir, force=force, show_progress=not as_json and sys.stderr.isatty(),
+                       workers=workers, limits=limits)
     except RunInProgress as err:
         click.echo(f"error: {err}", err=True)
         sys.exit(3)
@@ -181,7 +157,7 @@ def print_summary(summary: dict) -> None:
 @limit_options
 def watch(corpus_dir: Path, output_dir: Path, workers: int, debounce: int, doc_timeout: float, doc_memory: int) -> None:
     server = quiet_prefect(start_server=True)
-    from flows.supervisor import STOP, Limits, shared_pool
+    from flows.supervisor import STOP, Limits, shared_pool, stop_on_signals
 
     limits = Limits(doc_timeout, doc_memory)
     shared_pool(workers, limits).warm()

@@ -107,7 +107,7 @@ def write_document(document: ClaimsDocument, text: str, documents_dir: Path) -> 
     """Store the text first, then the JSON that points into it."""
     write_atomic(documents_dir / document.text_path, text)
     json_path = documents_dir / f"{document.doc_id}.json"
-    write_atomic(json_path, json.dumps(document.to_dict(), ensure_ascii=False, indent=1))
+    write_atomic(json_path, json.dumps(document.to_dict(), ensure_ascii=False))  # no indent: the C encoder, 10× faster
     return json_path
 
 

@@ -34,7 +34,7 @@ class SpanIndex(Generic[T]):
 
     def within(self, start: int, end: int) -> list[T]:
         """Items lying wholly inside [start, end), in order of start."""
-        low, high = bisect_left(self.starts, start), bisect_left(self.starts, end)
+        low, high = bisect_left(self.starts, start), bisect_right(self.starts, end)
         return [self.items[i] for i in range(low, high) if self.ends[i] <= end]
 
     def overlapping(self, start: int, end: int) -> list[T]:
@@ -85,7 +85,7 @@ def preferred_disjoint(ordered: Iterable[T], bounds: Callable[[T], tuple[int, in
 
 
 def covers(ranges: Sequence[tuple[int, int]]) -> Callable[[int, int], bool]:
-    """A test "does one of ``ranges`` hold [start, end) wholly", answered by bisection."""
+    """A test "does one of ``ranges`` hold the non-empty [start, end) wholly", answered by bisection."""
     index = SpanIndex(ranges, bounds=lambda r: r)
     return lambda start, end: any(e >= end for s, e in index.containing(start) if s <= start)
 

@@ -26,7 +26,7 @@ from extractors.exports import claim_rows
 from extractors.pipeline import pipeline_version
 from flows.corpus import Found, discover
 from flows.locking import run_lock
-from flows.supervisor import STOP, Limits, WorkerPool, shared_pool
+from flows.supervisor import STOP, Limits, WorkerPool, shared_pool, stop_on_signals
 from flows.workers import Outcome
 
 PROGRESS_THRESHOLD = 10
@@ -126,7 +126,7 @@ def extract_corpus(corpus_dir: Path, output_dir: Path, force: bool = False, show
     documents_dir = output_dir / "documents"
     version = pipeline_version()
     pool = None if _on_dask() else shared_pool(workers, limits)
-    with run_lock(output_dir):
+    with run_lock(output_dir), stop_on_signals():
         for folder in (output_dir, documents_dir):
             remove_stale_temporaries(folder)
         found = discover(corpus_dir)

@@ -15,6 +15,7 @@ import ctypes
 import queue
 import resource
 import signal
+import sys
 import threading
 import time
 from contextlib import contextmanager
@@ -224,6 +225,29 @@ class WorkerPool:
     def close(self) -> None:
         for worker in self._all:
             worker.close()
+
+
+@contextmanager
+def stop_on_signals() -> Iterator[None]:
+    """While the block runs, Ctrl-C and SIGTERM set ``STOP`` instead of raising: no new documents, those
+    in hand killed, and the caller records what was done. A second signal leaves at once. Prefect installs
+    its own SIGTERM handler for a flow run, so the flow calls this inside; the previous handlers return after."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def stop(signum, frame) -> None:
+        if STOP.is_set():
+            raise KeyboardInterrupt
+        STOP.set()
+        print("stopping: recording what was done (Ctrl-C again to leave at once)", file=sys.stderr)
+
+    previous = {number: signal.signal(number, stop) for number in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        yield
+    finally:
+        for number, handler in previous.items():
+            signal.signal(number, handler)
 
 
 _shared: dict[tuple[int, Limits], WorkerPool] = {}

@@ -191,6 +191,15 @@ def test_claims_ids_survive_rule_changes_elsewhere(nlp):
     assert first < {c.id for c in extract(longer, nlp=nlp, document="d").claims}
 
 
+def test_claims_ids_survive_edits_before_them_and_repeats_differ(nlp):
+    text = "Belarus seized 706 kg of 4-CMC in July 2024. Poland seized 2 tonnes of cocaine. Poland seized 2 tonnes of cocaine."
+    ids = [c.id for c in extract(text, nlp=nlp, document="d").claims]
+    assert len(set(ids)) == 3  # the repeated sentence is two claims
+    edited = "Headline added later\n\nLithuania seized 5 kg of heroin in 2023. " + text
+    assert set(ids) < {c.id for c in extract(edited, nlp=nlp, document="d").claims}
+    assert not set(ids) & {c.id for c in extract(text, nlp=nlp, document="other.txt").claims}
+
+
 def test_claims_sample_report_end_to_end(nlp):
     from extractors.documents import process_document
 

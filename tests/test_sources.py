@@ -1,3 +1,5 @@
+import codecs
+import re
 from pathlib import Path
 
 import pytest
@@ -41,6 +43,53 @@ def test_sources_text_is_unchanged(tmp_path):
 def test_sources_bad_input_is_a_clear_error(tmp_path, name, data, message):
     with pytest.raises(SourceError, match=message):
         read_source(write(tmp_path, name, data))
+
+
+GOOD = "Seizures in Łódź rose – 706 kg of heroin were seized in 2024. " * 40
+
+
+@pytest.mark.parametrize("data, encoding, warning", [
+    (codecs.BOM_UTF8 + GOOD.encode()[:890] + b"\xe9" + GOOD.encode()[890:], "utf-8-sig",
+     "1 undecodable byte sequence replaced with U+FFFD (the first: not valid UTF-8: invalid byte 0xE9 at offset 893 "
+     "after a UTF-8 BOM)"),
+    (GOOD.encode()[:890] + b"\xe9" + GOOD.encode()[890:], "utf-8",
+     "1 undecodable byte sequence replaced with U+FFFD (the first: not valid UTF-8: invalid byte 0xE9 at offset 890)"),
+    (GOOD.encode("utf-16") + b"x", "utf-16", "(the first: not valid UTF-16: odd number of bytes"),
+    (codecs.BOM_UTF16_LE + GOOD.encode("utf-16-le")[:200] + b"\x00\xd8" + GOOD.encode("utf-16-le")[200:], "utf-16",
+     "(the first: not valid UTF-16: unpaired surrogate at offset 202)"),
+], ids=["bom-and-latin1-byte", "stray-byte", "utf16-odd-length", "utf16-lone-surrogate"])
+def test_sources_almost_valid_text_is_kept_with_a_warning(tmp_path, data, encoding, warning):
+    from extractors.documents import process_document
+
+    path = write(tmp_path, "doc.txt", data)
+    source = read_source(path)
+    assert source.encoding == encoding and source.text.count("\ufffd") == 1
+    assert any(warning in w for w in source.warnings), source.warnings
+    document, text = process_document(path)
+    assert document.warnings == source.warnings and text == source.text
+    assert all(text[m.start:m.end] == m.text for m in document.mentions) and len(document.claims) >= 40
+
+
+@pytest.mark.parametrize("data, message", [
+    (codecs.BOM_UTF8 + b"Report \xe9\xe8 " * 300, "not valid UTF-8: invalid byte 0xE9 at offset 10 after a UTF-8 BOM"),
+    (codecs.BOM_UTF16_LE + b"\x00\xd8a\x00" * 300, "not valid UTF-16: unpaired surrogate at offset 2"),
+])
+def test_sources_damaged_text_says_where(tmp_path, data, message):
+    with pytest.raises(SourceError, match=re.escape(message)):
+        read_source(write(tmp_path, "doc.txt", data))
+
+
+def test_sources_pdf_with_damaged_content_is_malformed_not_scanned(tmp_path):
+    data = make_pdf(tmp_path / "r.pdf", [["Belarus seized 706 kg of 4-CMC in July 2024."]]).read_bytes()
+    damaged = re.sub(rb"stream\r?\n.*?endstream", b"stream\nGARBAGE\nendstream", data, flags=re.S)
+    with pytest.raises(SourceError, match="malformed PDF: no page has any content"):
+        read_source(write(tmp_path, "damaged.pdf", damaged))
+
+
+def test_sources_xhtml_is_html(tmp_path):
+    page = b"<html><body><main><p>Customs in Chile found 500 kg of cocaine.</p></main></body></html>"
+    source = read_source(write(tmp_path, "page.xhtml", page))
+    assert (source.media_type, source.text.strip()) == ("text/html", "Customs in Chile found 500 kg of cocaine.")
 
 
 def test_sources_missing_file(tmp_path):

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import os
 import signal
 import subprocess
 import sys
@@ -74,3 +75,43 @@ def test_changes_made_while_a_run_is_in_progress_are_not_lost(tmp_path):
             changed |= watcher.next_change(timeout=1)
         assert changed - {"ready.txt"} == {"b.txt", "c.txt"}  # a late echo of the readiness probe is harmless
         assert watcher.next_change(timeout=0.6) == set()
+
+
+def _ready(watcher: CorpusWatcher, folder: Path) -> None:
+    for attempt in range(40):  # the watcher thread needs a moment to start
+        (folder / ".probe").write_text(str(attempt), encoding="utf-8")
+        if watcher.next_change(timeout=0.5):
+            return
+    raise AssertionError("the watcher never started")
+
+
+def test_a_file_written_in_pieces_and_files_close_together_are_one_change(tmp_path):
+    with CorpusWatcher(tmp_path, debounce_ms=1000) as watcher:
+        _ready(watcher, tmp_path)
+        watcher.next_change(timeout=1.5)  # drain echoes of the probe
+        with (tmp_path / "big.txt").open("w", encoding="utf-8") as stream:
+            for piece in range(5):  # a slow copy: a piece every 300 ms, each one an event
+                stream.write(f"Police seized {piece} kg of heroin. " * 200)
+                stream.flush()
+                time.sleep(0.3)
+        (tmp_path / "second.txt").write_text("Customs found 5 kg of cocaine.", encoding="utf-8")
+        started = time.monotonic()
+        assert watcher.next_change(timeout=10) == {"big.txt", "second.txt"}
+        assert time.monotonic() - started >= 0.9  # handed out only after a second of quiet
+        assert watcher.next_change(timeout=1.5) == set()
+
+
+def test_a_name_that_is_not_utf8_does_not_stop_the_watcher(tmp_path):
+    from claims_cli.watcher import UNNAMED
+
+    with CorpusWatcher(tmp_path, debounce_ms=100) as watcher:
+        _ready(watcher, tmp_path)
+        (tmp_path / os.fsdecode(b"caf\xe9.txt")).write_text("Police seized 5 kg.", encoding="utf-8")
+        seen = watcher.next_change(timeout=5)
+        assert seen and seen <= {UNNAMED, "caf\\xe9.txt", ".probe"}
+        for attempt in range(20):  # the watch restarts: later files are still seen
+            (tmp_path / "later.txt").write_text(str(attempt), encoding="utf-8")
+            if "later.txt" in watcher.next_change(timeout=0.5):
+                break
+        else:
+            raise AssertionError("the watcher died with the odd name")

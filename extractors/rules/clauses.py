@@ -20,7 +20,7 @@ CLAUSE_BREAK = re.compile(
 EDGE_WORD = re.compile(r"[\w'’-]+")
 ADVERB_BEFORE = re.compile(r"\w+ly\s+$", re.IGNORECASE)
 PASSIVE_BEFORE = re.compile(r"(?:\b(?:is|are|am|be|been|being|get|gets|the|a|an|of|its|their|his|her)\s+)$", re.IGNORECASE)
-PARTICIPLE_NEXT = re.compile(r"\s+(?:\w+ly\s+|still\s+|also\s+|now\s+|often\s+|mostly\s+|mainly\s+)?(?:\w{3,}ed|seen|found|"
+PARTICIPLE_NEXT = re.compile(r"\s++(?:\w+ly\s+|still\s+|also\s+|now\s+|often\s+|mostly\s+|mainly\s+)?(?:\w{3,}ed|seen|found|"
                              r"made|sold|taken|given|known|held|brought|grown|shown|hidden|thought|believed)\b", re.IGNORECASE)
 PAST_PARTICIPLE = re.compile(r"(?<![\w-])[a-z]{3,}ed(?![\w-])")
 REPORTED_ON_GAP = 45
@@ -149,5 +149,5 @@ def _reported_on_pattern() -> re.Pattern[str]:
 
 @lru_cache(maxsize=1)
 def _reporting_after() -> re.Pattern[str]:
-    return re.compile(rf"\s+(?!according|statement|report\b|reports\b)(?:{alternation('reporting_verb')})(?![\w-])",
+    return re.compile(rf"\s++(?!according|statement|report\b|reports\b)(?:{alternation('reporting_verb')})(?![\w-])",
                       re.IGNORECASE)

@@ -19,8 +19,8 @@ MONTH = "(?:" + "|".join(
 WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 YEAR = r"(?:1[89]\d\d|20\d\d)"
 DAY = r"(?<![\d,.])(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
-S = r"[ \u00a0]*\n?[ \u00a0]*"   # optional gap, at most one line break
-G = r"(?:[ \u00a0]+\n?[ \u00a0]*|\n[ \u00a0]*)"  # required gap
+S = r"[ \u00a0]*(?:\n[ \u00a0]*)?"   # optional gap, at most one line break (one way to split it: no backtracking)
+G = r"(?:[ \u00a0]+(?:\n[ \u00a0]*)?|\n[ \u00a0]*)"  # required gap
 DASH = rf"{S}(?:-|–|—|/|to|until|till|through|thru){S}"
 NUMWORD = r"(?:(?i:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)|\d{1,2})"
 # "FY2025", "FY25", "FY 2023/24", "fiscal year 2025", "Fiscal 2025", "financial year 2023-24"
@@ -119,7 +119,7 @@ NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, 
                 "eleven": 11, "twelve": 12, "few": None, "several": None}
 MONTH_CUE_BEFORE = re.compile(
     r"(?:\b(?:in|since|by|until|till|last|early|late|mid|from|of|during|between|and|to|through|or|before|after)"
-    r"[ \u00a0]*\n?[ \u00a0]*|mid-)$",
+    r"[ \u00a0]*(?:\n[ \u00a0]*)?|mid-)$",
     re.IGNORECASE,
 )
 UNIT_AFTER_YEAR = re.compile(r"[ \u00a0]*(?:kg|kilo|tonnes?|tons?|%|per ?cent|percent|people|cases|hectares|ha)\b", re.I)

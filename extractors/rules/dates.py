@@ -40,7 +40,7 @@ from extractors.rules.date_relative import resolve_relative
 RANGE_SEPARATOR = re.compile(rf"{S}[-–—/]{S}|\b{S}(?:to|until|till|through|thru)\b{S}")
 # expressions that carve a part out of the date before them: the next one still means that date
 PARTIAL = frozenset({"earlier_this"})
-FISCAL_STATED = re.compile(rf"{FY}[ \u00a0]*\n?[ \u00a0]*[(:,–-]?[ \u00a0]*(?:{DAY}[ \u00a0]+)?(?P<first_month>{MONTH})"
+FISCAL_STATED = re.compile(rf"{FY}[ \u00a0]*(?:\n[ \u00a0]*)?(?:[(:,–-][ \u00a0]*)?(?:{DAY}[ \u00a0]+)?(?P<first_month>{MONTH})"
                            rf"[^()\n]{{0,16}}?{TO}")
 
 

@@ -38,7 +38,7 @@ CHANGE_VERB = re.compile(r"\b(?:rose|risen|rising|fell|fallen|falling|increased|
                          r"doubled|tripled|halved|jumped|climbed|surged|plunged|soared|shrank|reached|totall?ed|amounted)\b",
                          re.IGNORECASE)
 COMBINED = re.compile(r"\b(?:combined|total|together|in\s+all|altogether|overall)\b", re.IGNORECASE)
-WHEN_CLAUSE = re.compile(r"\s*,?\s*when\b[^;.()]*", re.IGNORECASE)
+WHEN_CLAUSE = re.compile(r"\s*(?:,\s*)?when\b[^;.()]*", re.IGNORECASE)
 GRANULARITY_RANK = {"day": 0, "month": 1, "quarter": 2, "half": 3, "year": 4, "multi-year": 5, "unknown": 6}
 PARTITIVE = re.compile(r"\s+of\s+(?:the\s+total|these|those|them|this|that|it|which)\b", re.IGNORECASE)
 SUBORDINATE = re.compile(r"\b(?:after|before|when|while|since|until|because|as)\b", re.IGNORECASE)  # "..., after X declared ... in January"

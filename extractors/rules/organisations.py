@@ -20,12 +20,12 @@ HEADS = (r"Ministry|Ministries|Office|Agency|Committee|Council|Department|Servic
          r"Corps|Brigade")
 HEADS = HEADS + "|" + HEADS.upper()  # "SOUTH ASIA DRUG POLICY FORUM" on a cover page
 HEAD_FIRST = re.compile(
-    rf"\b(?:{HEADS})(?:[ \u00a0]+(?:of|for|against|on)(?:[ \u00a0]+the)?)(?:[ \u00a0]+(?:{CAP}|and(?![ \u00a0]+the\b)|of|for|the|&))*"
+    rf"\b(?:{HEADS})(?:[ \u00a0]+(?:of|for|against|on)(?:[ \u00a0]+the)?)(?:[ \u00a0]+(?:{CAP}|and(?![ \u00a0]+the\b)|of|for|the|&)){{0,12}}"
     rf"[ \u00a0]+{CAP}"
 )
 HEAD_LAST = re.compile(
-    rf"\b{CAP}(?:[ \u00a0]+(?:{CAP}|of|for|the))*[ \u00a0]+(?:{HEADS})\b"
-    rf"(?:[ \u00a0]+(?:of|for|against|on)(?:[ \u00a0]+the)?(?:[ \u00a0]+(?:{CAP}|and|of|the|&))*[ \u00a0]+{CAP})?"
+    rf"\b{CAP}(?:[ \u00a0]+(?:{CAP}|of|for|the)){{0,12}}[ \u00a0]+(?:{HEADS})\b"  # bounded: names are shorter,
+    rf"(?:[ \u00a0]+(?:of|for|against|on)(?:[ \u00a0]+the)?(?:[ \u00a0]+(?:{CAP}|and|of|the|&)){{0,12}}[ \u00a0]+{CAP})?"
 )
 ACRONYM = re.compile(r"\(([A-Z][A-Za-z]{0,3}(?:[-.]?[A-Z][A-Za-z]?){1,6})\)")
 SMALL_WORDS = {"of", "for", "and", "the", "on", "against", "in", "de", "del", "la", "&", "to"}

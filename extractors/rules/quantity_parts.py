@@ -9,7 +9,7 @@ from functools import lru_cache
 from extractors.lexicon import load_jsonl
 
 SP = "[ \u00a0\u2009\u202f]"
-GAP = rf"(?:{SP}+\n?{SP}*|\n{SP}*)"  # at least one space, at most one line break
+GAP = rf"(?:{SP}+(?:\n{SP}*)?|\n{SP}*)"  # at least one space, at most one line break, split one way only
 OPT_GAP = rf"(?:{GAP})?"
 
 WORD_AFTER = re.compile(rf"{OPT_GAP}(?:of{GAP}(?:the{GAP})?)?([A-Za-z][A-Za-z\-’']*)")

@@ -25,7 +25,7 @@ FURNITURE_LINE = re.compile(
     r"follow\s+us|related\b|most\s+read|read\s+more|more\s+from|see\s+also|you\s+may\s+also|recommended|latest\s+news|"
     r"advertisement|photo:|image:|credit:|\(c\)\s*(?:\d{4}|copyright)|©|copyright|all\s+rights\s+reserved|terms\s+of|privacy|cookie)",
     re.IGNORECASE)
-MENU_LINE = re.compile(r"(?:\s[|>»]\s.*){2,}|^\s*[\w &'-]+\s+>\s+[\w &'-]+")
+MENU_LINE = re.compile(r"\s[|>»]\s.*?\s[|>»]\s|^\s*[\w&'-][\w &'-]*\s>\s+[\w &'-]+")
 TAIL_BLOCK = re.compile(r"^\s*(?:related|most\s+read|read\s+more|more\s+from|see\s+also|you\s+may\s+also|recommended|"
                         r"latest\s+news|more\s+stories|other\s+news)\b", re.IGNORECASE)
 DATE_LINE_REST = re.compile(r"^[\W\d_]*(?:(?:published|updated|modified|date|last|posted|on|at|gmt|utc|am|pm|"

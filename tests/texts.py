@@ -1,0 +1,29 @@
+"""Made-up texts of any length, for tests and benchmarks that need size."""
+from __future__ import annotations
+
+import random
+
+STORY = ("Customs officers at the port of Callao seized {n} kg of cocaine on {d} March 2023, the Interior Ministry said. "
+         "Police in Lima arrested {m} suspects.\n\n")
+
+
+def figure_dense(size: int) -> str:
+    """A bulletin of many short seizure reports, about ``size`` characters long."""
+    rng = random.Random(size)
+    parts, total = [], 0
+    while total < size:
+        part = STORY.format(n=rng.randint(2, 900), d=rng.randint(1, 28), m=rng.randint(2, 40))
+        parts.append(part)
+        total += len(part)
+    return "".join(parts)
+
+
+def numbers(size: int) -> str:
+    """Numbers and nothing else (a data dump saved as text), about ``size`` characters long."""
+    rng = random.Random(size)
+    parts, total = [], 0
+    while total < size:
+        part = f"{rng.randint(0, 99999)}{rng.choice([' ', ' ', chr(10), ', ', '.', chr(9)])}"
+        parts.append(part)
+        total += len(part)
+    return "".join(parts)
