@@ -56,3 +56,30 @@ def test_dask_cluster_gives_the_claims_of_a_local_run(prefect_api, tmp_path):
     assert workers == 2
     assert sorted(remote["processed"]) == sorted(local["processed"]) and len(local["processed"]) == 6
     assert claim_ids(tmp_path / "dask") == claim_ids(tmp_path / "local") and claim_ids(tmp_path / "local")
+
+
+def test_dask_workers_keep_the_per_document_limits(prefect_api, tmp_path):
+    from distributed import LocalCluster
+    from prefect_dask import DaskTaskRunner
+
+    from flows.extract import extract_corpus
+    from flows.supervisor import Limits
+    from tests.texts import figure_dense
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "good.txt").write_text(GOOD_TEXT, encoding="utf-8")
+    (corpus / "slow.txt").write_text(figure_dense(300_000), encoding="utf-8")
+    previous = os.environ.get("PREFECT_API_URL")
+    os.environ["PREFECT_API_URL"] = prefect_api
+    try:
+        with LocalCluster(n_workers=1, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
+            flow = extract_corpus.with_options(task_runner=DaskTaskRunner(address=cluster.scheduler_address))
+            summary = flow(corpus, tmp_path / "out", workers=1, limits=Limits(seconds=1.0))
+    finally:
+        if previous is None:
+            os.environ.pop("PREFECT_API_URL", None)
+        else:
+            os.environ["PREFECT_API_URL"] = previous
+    assert summary["processed"] == ["good.txt"]
+    assert summary["failed"] == [{"path": "slow.txt", "error": "timed out after 1 s"}]
