@@ -81,7 +81,8 @@ def start_temporary_server() -> TemporaryServer:
     process = subprocess.Popen(
         [sys.executable, "-m", "uvicorn", "--app-dir", str(app_dir), "--factory", "prefect.server.api.server:create_app",
          "--host", "127.0.0.1", "--port", str(port), "--log-level", "error", "--lifespan", "on"],
-        env=env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, preexec_fn=_end_with_parent)
+        env=env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, preexec_fn=_end_with_parent,
+        start_new_session=True)  # a terminal's Ctrl-C is for claims, which still needs the API to record the run
     server = TemporaryServer(process, f"http://127.0.0.1:{port}/api")
     atexit.register(server.stop)
     return server

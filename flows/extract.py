@@ -183,7 +183,9 @@ def _remove_outputs(doc_id: str | None, documents_dir: Path) -> None:
 
 def _sweep(database: Path, documents_dir: Path) -> None:
     """Files in ``documents/`` the registry does not point at (written by a run killed before it
-    recorded them, or by an older version): removed, so the registry and the folder agree."""
+    recorded them, by a worker killed mid-write, or by an older version): removed, so the registry
+    and the folder agree."""
+    remove_stale_temporaries(documents_dir)
     with store.connect(database) as connection:
         current = store.output_ids(connection)
     if documents_dir.is_dir():

@@ -141,7 +141,7 @@ class DocumentWorker:
             verdict, detail = self._await()
             if verdict == "done":
                 return detail
-            if verdict == "stopped":
+            if verdict == "stopped" or STOP.is_set():
                 return None
             if verdict == "died" and attempt == 1:
                 continue  # the worker, not necessarily the document: once more in a fresh one

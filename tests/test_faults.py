@@ -173,7 +173,8 @@ def _start_run(corpus: Path, output: Path, log: Path):
     from tests.conftest import ROOT
 
     return subprocess.Popen([sys.executable, "-m", "claims_cli", "run", "--corpus", str(corpus), "--output", str(output),
-                             "--workers", "1", "--json"], cwd=ROOT, stdout=subprocess.PIPE, stderr=log.open("w"), text=True)
+                             "--workers", "1", "--json"], cwd=ROOT, stdout=subprocess.PIPE, stderr=log.open("w"), text=True,
+                            start_new_session=True)  # its own process group, as a terminal gives it
 
 
 def _slow_corpus(root: Path, count: int) -> Path:
@@ -210,7 +211,10 @@ def test_a_stopped_run_ends_within_seconds_with_a_summary(tmp_path, signal_numbe
     corpus, output = _slow_corpus(tmp_path, 8), tmp_path / "output"
     process = _start_run(corpus, output, tmp_path / "run.log")
     children = _descendants_once_working(process, output)
-    process.send_signal(signal_number)
+    if signal_number == 2:
+        os.killpg(process.pid, signal_number)  # a terminal's Ctrl-C reaches every process of the group
+    else:
+        process.send_signal(signal_number)  # a service manager's stop
     stopped = time.monotonic()
     out, _ = process.communicate(timeout=60)
     assert time.monotonic() - stopped < 10, (tmp_path / "run.log").read_text()
