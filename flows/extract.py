@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import math
+import sqlite3
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -165,14 +166,23 @@ def extract_corpus(corpus_dir: Path, output_dir: Path, force: bool = False, show
 
 
 def record(connection, outcome: Outcome, summary: RunSummary, version: str, documents_dir: Path) -> None:
-    """Register one document's outcome, add it to the summary, and delete the outputs of the version it replaced."""
+    """Register one document's outcome, add it to the summary, and delete the outputs of the version it
+    replaced. A document the registry cannot take is a failed document, never the end of the run."""
     if outcome.document is not None:
-        outdated = store.record_success(connection, outcome.path, outcome.document)
-        summary.processed.append(outcome.path)
-    else:
-        error = outcome.error or "unknown error"
-        outdated = store.record_failure(connection, outcome.path, outcome.sha256, error, version)
-        summary.failed.append({"path": outcome.path, "error": error})
+        connection.execute("SAVEPOINT document")
+        try:
+            outdated = store.record_success(connection, outcome.path, outcome.document)
+            connection.execute("RELEASE document")
+            summary.processed.append(outcome.path)
+            _remove_outputs(outdated, documents_dir)
+            return
+        except (sqlite3.Error, ValueError) as err:  # text the database cannot encode, say
+            connection.execute("ROLLBACK TO document")
+            connection.execute("RELEASE document")
+            outcome = Outcome(outcome.path, False, f"internal error: the registry refused it: {err}", outcome.sha256)
+    error = outcome.error or "unknown error"
+    outdated = store.record_failure(connection, outcome.path, outcome.sha256, error, version)
+    summary.failed.append({"path": outcome.path, "error": error})
     _remove_outputs(outdated, documents_dir)
 
 
