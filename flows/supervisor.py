@@ -137,9 +137,14 @@ class DocumentWorker:
         """The document's outcome, or None if the run was stopped while it was being extracted."""
         for attempt in (1, 2):
             self.start()
-            self._connection.send((path, corpus_dir, documents_dir))
+            try:
+                self._connection.send((path, corpus_dir, documents_dir))
+            except OSError:
+                pass  # it died before it could listen: _await sees that
             verdict, detail = self._await()
             if verdict == "done":
+                if detail.error == "out of memory":
+                    self.kill()  # a MemoryError can leave a process half-working: the next document gets a fresh one
                 return detail
             if verdict == "stopped" or STOP.is_set():
                 return None
@@ -181,21 +186,11 @@ class DocumentWorker:
             self._process.join()
         self._process = None
 
-    def close(self) -> None:
-        if self._process is not None and self._process.is_alive():
-            try:
-                self._connection.send(None)
-            except OSError:
-                pass
-            self._process.join(timeout=5)
-        self.kill()
-
 
 class WorkerPool:
     """Supervised workers for the batches that run at once: a batch borrows one for its documents."""
 
     def __init__(self, size: int, limits: Limits) -> None:
-        self.limits = limits
         self._idle: queue.Queue[DocumentWorker] = queue.Queue()
         self._all = [DocumentWorker(limits) for _ in range(max(1, size))]
         for worker in self._all:
@@ -221,10 +216,6 @@ class WorkerPool:
             return outcomes
         finally:
             self._idle.put(worker)
-
-    def close(self) -> None:
-        for worker in self._all:
-            worker.close()
 
 
 @contextmanager
