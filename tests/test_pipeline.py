@@ -104,3 +104,15 @@ def test_pipeline_doc_date_from_dateline(nlp):
 def test_pipeline_spans_are_exact_on_any_text(nlp, text):
     for mention in extract(text, nlp=nlp).mentions:
         assert text[mention.start:mention.end] == mention.text
+
+
+def test_pipeline_a_run_without_stops_is_cut_into_bounded_sentences(nlp):
+    from extractors.components.segmentation import MAX_SENTENCE_TOKENS
+
+    text = "police seized 5 kg of heroin in Peru, " * 300 + "and 7 kg of cocaine in Chile"
+    doc = nlp(text)
+    lengths = [len(sentence) for sentence in doc.sents]
+    assert len(lengths) > 1 and max(lengths) <= MAX_SENTENCE_TOKENS
+    assert all(sentence.text.endswith(",") for sentence in list(doc.sents)[:-1])  # cut after a comma, not mid-phrase
+    claims = extract(text, nlp=nlp).claims
+    assert len(claims) == 301

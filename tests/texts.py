@@ -27,3 +27,14 @@ def numbers(size: int) -> str:
         parts.append(part)
         total += len(part)
     return "".join(parts)
+
+
+def without_stops(size: int) -> str:
+    """One "sentence" with no full stop in it: figures joined by commas and "and", ``size`` characters long."""
+    rng = random.Random(size)
+    parts, total = [], 0
+    while total < size:
+        part = f"police seized {rng.randint(2, 900)} kg of heroin in Peru{rng.choice([',', ' and', ''])} "
+        parts.append(part)
+        total += len(part)
+    return "".join(parts)

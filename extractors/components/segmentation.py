@@ -56,6 +56,9 @@ def line_boundaries(text: str) -> set[int]:
 
 SENTENCE_ENDS = (".", "!", "?", "…")
 CLOSERS = ("”", "\"", "’", ")")
+MAX_SENTENCE_TOKENS = 250  # far beyond any written sentence; a run without stops (a data dump, a list with no
+# punctuation) is cut into pieces this long, so nothing read per sentence grows with the document
+SOFT_BREAKS = (";", ",", ":")
 
 
 @Language.component("report_sentences")
@@ -86,6 +89,25 @@ def report_sentences(doc: Doc) -> Doc:
     boundaries = numpy.fromiter(line_boundaries(text_of(doc)), dtype="int64")
     starts = ~space & (after_end | numpy.isin(idx, boundaries))
     starts[0] = True
+    _cut_long_sentences(starts, space, numpy.isin(orth, [strings.add(p) for p in SOFT_BREAKS]))
     flags = numpy.where(starts, 1, -1).astype("int64")
     doc.from_array([SENT_START], flags.astype("uint64").reshape(-1, 1))  # -1 wraps, as spaCy stores it
     return doc
+
+
+def _cut_long_sentences(starts: numpy.ndarray, space: numpy.ndarray, soft: numpy.ndarray) -> None:
+    """Add starts inside sentences longer than ``MAX_SENTENCE_TOKENS``: after the last comma or semicolon of
+    each stretch when there is one in its second half, else at the stretch's end."""
+    bounds = [*numpy.flatnonzero(starts).tolist(), len(starts)]
+    for begin, end in zip(bounds, bounds[1:]):
+        position = begin
+        while end - position > MAX_SENTENCE_TOKENS:
+            limit = position + MAX_SENTENCE_TOKENS
+            breaks = numpy.flatnonzero(soft[position + MAX_SENTENCE_TOKENS // 2:limit])
+            cut = position + MAX_SENTENCE_TOKENS // 2 + int(breaks[-1]) + 1 if len(breaks) else limit
+            while cut < end and space[cut]:
+                cut += 1
+            if cut >= end:
+                break
+            starts[cut] = True
+            position = cut
