@@ -4,8 +4,8 @@ Each size is one document through every stage a run gives it: the reader, the
 pipeline and provenance (``process_document``), the output files
 (``write_document``) and the registry write. Linear cost shows as flat seconds
 per MB; the ratio between the largest and the smallest size is printed. Text
-that is nothing but numbers, the slowest kind per MB, and text with no full
-stop at all are measured too, at smaller sizes. Figures only, never asserted.
+that is nothing but numbers, the slowest kind per MB, text with no full
+stop at all and one long table are measured too, at smaller sizes. Figures only, never asserted.
 """
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ from benchmarks.run import corpus_texts
 from extractors import store
 from extractors.documents import process_document, write_document
 from extractors.pipeline import shared_nlp
-from tests.texts import figure_dense, numbers, without_stops
+from tests.texts import big_table, figure_dense, numbers, without_stops
 
 SIZES_MB = (0.5, 1, 2, 4)
 NUMBER_SIZES_MB = (0.25, 0.5)
@@ -59,6 +59,7 @@ def main() -> None:
         series("figure-dense", figure_dense, SIZES_MB, Path(folder))
         series("numbers only", numbers, NUMBER_SIZES_MB, Path(folder))
         series("no full stops", without_stops, NUMBER_SIZES_MB, Path(folder))
+        series("one big table", big_table, NUMBER_SIZES_MB, Path(folder))
     sys.stdout.flush()
 
 

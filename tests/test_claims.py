@@ -412,3 +412,16 @@ def test_claims_slots_are_mentions_of_their_type(nlp, pieces):
         for slot, source in claim.extra["slot_sources"].items():
             assert source["source"] in {"sentence", "table", "agency", "frame", "document", "subject"}, (slot, source)
         assert 0.0 < claim.confidence <= 1.0
+
+
+def test_claims_rows_far_below_their_header_keep_its_drug(nlp):
+    from tests.texts import big_table
+
+    text = big_table(20_000)
+    result = extract(text, nlp=nlp, document="t")
+    by_id = {m.id: m for m in result.mentions}
+    last_row = text.rsplit("\n", 1)[1]
+    cocaine_cell = len(text) - len(last_row) + last_row.index("\t") + 1
+    claim = next(c for c in result.claims if by_id[c.quantity].start == cocaine_cell)
+    assert [by_id[s].attrs["canonical"] for s in claim.substances] == ["cocaine"]
+    assert len(result.claims) >= 3 * (text.count("\n") - 1)

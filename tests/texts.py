@@ -38,3 +38,14 @@ def without_stops(size: int) -> str:
         parts.append(part)
         total += len(part)
     return "".join(parts)
+
+
+def big_table(size: int) -> str:
+    """One table, a caption and a header row over rows of tab-separated figures, ``size`` characters long."""
+    rng = random.Random(size)
+    rows = ["Table 3. Seizures by province, 2023 (kg)", "Province\tCocaine\tHeroin\tCannabis"]
+    total = sum(map(len, rows))
+    while total < size:
+        rows.append(f"Province {rng.randint(1, 999)}\t{rng.randint(1, 9999)}\t{rng.randint(1, 999)}\t{rng.randint(1, 99999)}")
+        total += len(rows[-1]) + 1
+    return "\n".join(rows)

@@ -169,11 +169,16 @@ def is_linked(text: str, quantity: Mention, substances: list[Mention]) -> bool:
     return any(_attached(text, quantity, substances))
 
 
+CLAUSE_END = re.compile(r"[;:]")
+GAP_LOOKED_AT = 2000  # characters before a figure read for a break: a table's header can be pages above its row
+
+
 def _named_before(text: str, quantity: Mention, substances: list[Mention]) -> tuple[list[Mention], list[Mention]]:
     """The substances named before the quantity with no ";" or ":" between, and of those the ones in its own
     clause (no ", but", ", while" between)."""
-    before = [s for s in substances if s.end <= quantity.start and not re.search(r"[;:]", text[s.end:quantity.start])]
-    return before, [s for s in before if not CLAUSE_OPENING.search(text, s.end, quantity.start)]
+    gap = lambda s: (max(s.end, quantity.start - GAP_LOOKED_AT), quantity.start)  # noqa: E731
+    before = [s for s in substances if s.end <= quantity.start and not CLAUSE_END.search(text, *gap(s))]
+    return before, [s for s in before if not CLAUSE_OPENING.search(text, *gap(s))]
 
 
 def _clause_subject(text: str, quantity: Mention, substances: list[Mention]) -> Mention | None:
