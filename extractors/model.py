@@ -125,6 +125,12 @@ def doc_id_for(document: str, sha256: str) -> str:
     return hashlib.sha256(f"{document}\0{sha256}".encode("utf-8", "surrogateescape")).hexdigest()[:16]
 
 
+def legacy_claim_id(sha256: str, start: int, end: int) -> str:
+    """The id a claim had before 0.2.0 (its document's content hash and its quantity's offsets), so the
+    decisions made then follow their claims when the same bytes are extracted again."""
+    return hashlib.sha256(f"{sha256[:16]}:{start}:{end}".encode()).hexdigest()[:16]
+
+
 def claim_id_for(document: str, sentence: str, offset: int, quantity: str, occurrence: int) -> str:
     """Stable across re-runs, rule changes and edits elsewhere in the document: the document's path,
     the quantity's sentence, its place and text in that sentence, and which repeat of that sentence

@@ -17,7 +17,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Iterator
 
-from extractors.model import ClaimsDocument
+from extractors.model import ClaimsDocument, legacy_claim_id
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS documents (
@@ -142,7 +142,18 @@ def record_success(connection: sqlite3.Connection, path: str, document: ClaimsDo
         [(c.id, doc_id, path, c.statement, c.confidence, json.dumps(c.to_dict(), ensure_ascii=False), stamp)
          for c in document.claims],
     )
+    _reattach_legacy_reviews(connection, document)
     return previous if previous != doc_id else None
+
+
+def _reattach_legacy_reviews(connection: sqlite3.Connection, document: ClaimsDocument) -> None:
+    """Move decisions keyed by a claim's pre-0.2.0 id (``legacy_claim_id``) to its current id, once."""
+    if connection.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'reviews'").fetchone() is None:
+        return
+    offsets = {m.id: (m.start, m.end) for m in document.mentions}
+    moves = [(claim.id, legacy_claim_id(document.source["sha256"], *offsets[claim.quantity])) for claim in document.claims]
+    for table in ("reviews", "review_history"):
+        connection.executemany(f"UPDATE OR IGNORE {table} SET claim_id = ? WHERE claim_id = ?", moves)
 
 
 def record_failure(connection: sqlite3.Connection, path: str, sha256: str | None, error: str, version: str) -> str | None:

@@ -191,3 +191,19 @@ def test_review_claim_page_says_where_each_slot_came_from(tmp_path):
     assert people["why"]["substances"] == "none: people are no amount of a drug"
     page = client.get(f"/claims/{claim_id(client, '1,900')}").text
     assert 'id="why-date">from the lead, 1 paragraph up<' in page and "measures: drug" in page
+
+
+def test_review_decisions_under_pre_0_2_ids_follow_their_claims(tmp_path):
+    from extractors.model import legacy_claim_id
+    from review.store import ReviewStore
+
+    source = tmp_path / "report.txt"
+    source.write_text(REPORT, encoding="utf-8")
+    document, _ = process_document(source, display_path="report.txt")
+    quantity = next(m for m in document.mentions if m.text == "706 kg")
+    claim = next(c for c in document.claims if c.quantity == quantity.id)
+    reviews = ReviewStore(tmp_path / "output")  # a registry from before 0.2.0: the decision is under the old id
+    reviews.decide(legacy_claim_id(document.source["sha256"], quantity.start, quantity.end), "accepted", {}, "", "ana")
+    extract_into(tmp_path / "output", source, "report.txt")
+    assert reviews.review(claim.id).status == "accepted"
+    assert reviews.orphans() == [] and len(reviews.history(claim.id)) == 1
