@@ -11,7 +11,6 @@ file name neither kills the watcher nor goes unnoticed.
 """
 from __future__ import annotations
 
-import os
 import queue
 import threading
 import time
@@ -19,11 +18,9 @@ from pathlib import Path
 
 import watchfiles
 
+from extractors.documents import printable_name
+
 UNNAMED = "(a file whose name is not UTF-8)"
-
-
-def printable(path: str) -> str:
-    return os.fsencode(Path(path).name).decode("utf-8", "backslashreplace")
 
 
 class CorpusWatcher:
@@ -47,7 +44,7 @@ class CorpusWatcher:
         while not self._stop.is_set():
             try:
                 for changes in watchfiles.watch(corpus_dir, debounce=50, stop_event=self._stop, raise_interrupt=False):
-                    self._changes.put({printable(path) for _, path in changes})
+                    self._changes.put({printable_name(Path(path).name) for _, path in changes})
             except Exception:  # watchfiles' "Unable to decode path": start over, and say something changed
                 self._changes.put({UNNAMED})
                 time.sleep(0.05)

@@ -21,6 +21,16 @@ from extractors.lexicon import rules_hash
 from extractors.sources import SourceText, check_size, read_source
 
 
+UNPRINTABLE = {code: f"\\x{code:02x}" for code in (*range(32), 127)} | {ord("\n"): "\\n", ord("\t"): "\\t", ord("\r"): "\\r"}
+
+
+def printable_name(name: str) -> str:
+    """A file name as the summary, the registry and JSON show it: bytes that are not UTF-8 as ``\\xe9``,
+    control characters (a newline) as ``\\n``. Every name can then be stored and printed, and still
+    says which file it is."""
+    return os.fsencode(name).decode("utf-8", "backslashreplace").translate(UNPRINTABLE)
+
+
 def sha256_of(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
@@ -61,7 +71,7 @@ def process_document(path: Path, *, display_path: str | None = None, nlp: Langua
     data = path.read_bytes()
     sha256 = sha256_of(data)
     source = read_source(path, data)
-    name = display_path or str(path)
+    name = display_path or printable_name(str(path))
     doc_id = doc_id_for(name, sha256)
     extraction = extract(source.text, metadata_date=source.metadata_date, document=name, nlp=nlp)
     source_info = {"path": name, "sha256": sha256, "media_type": source.media_type,

@@ -9,13 +9,10 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from extractors.documents import file_sha256, process_document, write_document
+from extractors.documents import file_sha256, printable_name, process_document, write_document
 from extractors.model import ClaimsDocument
 from extractors.pipeline import shared_nlp
 from extractors.sources import SourceError, check_size
-
-UNPRINTABLE = {code: f"\\x{code:02x}" for code in (*range(32), 127)} | {ord("\n"): "\\n", ord("\t"): "\\t", ord("\r"): "\\r"}
-
 
 @dataclass(frozen=True)
 class Outcome:
@@ -28,11 +25,8 @@ class Outcome:
 
 
 def relative_name(path: Path, corpus_dir: Path) -> str:
-    """How a document is named in the registry and the summary: its path inside the corpus, printable.
-    Bytes that are not UTF-8 show as ``\\xe9``, control characters (a newline) as ``\\n``: every name
-    can be stored, printed and written to JSON, and it still says which file it is."""
-    raw = os.fsencode(path.relative_to(corpus_dir).as_posix())
-    return raw.decode("utf-8", "backslashreplace").translate(UNPRINTABLE)
+    """How a document is named in the registry and the summary: its path inside the corpus, printable."""
+    return printable_name(path.relative_to(corpus_dir).as_posix())
 
 
 def hash_or_none(path: Path) -> str | None:
