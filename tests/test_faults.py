@@ -186,11 +186,18 @@ def _slow_corpus(root: Path, count: int) -> Path:
 
 
 def _descendants_once_working(process, output: Path) -> list:
+    """The run's processes, once it has recorded its first document."""
     import psutil
 
+    def recorded() -> bool:
+        try:
+            return bool(registry(output, "SELECT 1 FROM documents WHERE status = 'ok'"))
+        except sqlite3.Error:  # not created yet
+            return False
+
     deadline = time.monotonic() + 120
-    while not list((output / "documents").glob("*.json")) if (output / "documents").is_dir() else True:
-        assert process.poll() is None and time.monotonic() < deadline, "the run never wrote a document"
+    while not recorded():
+        assert process.poll() is None and time.monotonic() < deadline, "the run never recorded a document"
         time.sleep(0.1)
     return psutil.Process(process.pid).children(recursive=True)
 
