@@ -131,9 +131,16 @@ def test_quantities_ranges(text, span, low, high, unit):
     "5 min read | Updated 2 hours ago | 12 comments | Share 340",
     "the first full year after the change of authorities.[1] Since then",
     "as listed (2) below",
+    "reported in December.\n14\tSanctioned by the Security Council in 2023.",  # a footnote's number
+    "on gang violence.\n\n35 .\tA recent interview with officials",  # a paragraph's number
 ])
 def test_quantities_not_quantities(text):
     assert [text[q.start:q.end] for q in find_quantities(text)] == []
+
+
+def test_quantities_a_row_that_starts_with_a_number_keeps_its_cells():
+    text = "Month\tPistols\tRifles\n14\t22\t13\n"
+    assert [text[q.start:q.end] for q in find_quantities(text)] == ["14", "22", "13"]
 
 
 def test_quantities_table_cells_take_header_units():

@@ -140,11 +140,15 @@ def _is_excluded_number(text: str, start: int, end: int, raw: str) -> bool:
         return True  # a page number alone on a line, or a list, paragraph or section number ("2.1 Cocaine")
     if not before and re.match(r"\d+\.\d+\s+[A-Z]", text[start:end + 3]) and "." in raw:
         return True
+    if not before and raw.isdigit() and len(raw) <= 3 and NOTE_NUMBER_GAP.match(text, end) \
+            and "\t" not in text[NOTE_NUMBER_GAP.match(text, end).end():line_end]:
+        return True  # a footnote's or a paragraph's number, set off by a tab: "14\tSanctioned by ...", "35 .\tA recent ..."
     if text[start - 1:start] + text[end:end + 1] in ("()", "[]") and len(raw) <= 3:
         return True  # "(2)" enumerations and "[12]" footnote marks
     return False
 
 
+NOTE_NUMBER_GAP = re.compile(r"[ \u00a0]*\.?\t")  # a table row has more tabs on its line; a note has prose
 PAGE_FURNITURE_AFTER = re.compile(
     rf"{SP}*(?:min(?:ute)?s?\.?{SP}+read|(?:hours?|minutes?|mins?|days?|weeks?){SP}+ago|comments?|shares?|views?|"
     r"likes?|reactions?)\b", re.IGNORECASE)
