@@ -133,9 +133,15 @@ def test_quantities_ranges(text, span, low, high, unit):
     "as listed (2) below",
     "reported in December.\n14\tSanctioned by the Security Council in 2023.",  # a footnote's number
     "on gang violence.\n\n35 .\tA recent interview with officials",  # a paragraph's number
+    "Deliberations\t.......... . ..........\t38",  # a contents page
 ])
 def test_quantities_not_quantities(text):
     assert [text[q.start:q.end] for q in find_quantities(text)] == []
+
+
+def test_quantities_a_dot_leader_before_a_measured_figure_keeps_it():
+    text = "Sensor system test ........................ 40 work-hours"
+    assert [text[q.start:q.end] for q in find_quantities(text)] == ["40"]
 
 
 def test_quantities_a_row_that_starts_with_a_number_keeps_its_cells():

@@ -143,11 +143,14 @@ def _is_excluded_number(text: str, start: int, end: int, raw: str) -> bool:
     if not before and raw.isdigit() and len(raw) <= 3 and NOTE_NUMBER_GAP.match(text, end) \
             and "\t" not in text[NOTE_NUMBER_GAP.match(text, end).end():line_end]:
         return True  # a footnote's or a paragraph's number, set off by a tab: "14\tSanctioned by ...", "35 .\tA recent ..."
+    if not after and DOT_LEADER_BEFORE.search(text, max(0, start - 24), start):
+        return True  # a contents page's page number ends its line: "Draft decisions ........... 38"
     if text[start - 1:start] + text[end:end + 1] in ("()", "[]") and len(raw) <= 3:
         return True  # "(2)" enumerations and "[12]" footnote marks
     return False
 
 
+DOT_LEADER_BEFORE = re.compile(r"(?:\.[ \u00a0\t]*){4,}$")
 NOTE_NUMBER_GAP = re.compile(r"[ \u00a0]*\.?\t")  # a table row has more tabs on its line; a note has prose
 PAGE_FURNITURE_AFTER = re.compile(
     rf"{SP}*(?:min(?:ute)?s?\.?{SP}+read|(?:hours?|minutes?|mins?|days?|weeks?){SP}+ago|comments?|shares?|views?|"
