@@ -73,7 +73,7 @@ def process_document(path: Path, *, display_path: str | None = None, nlp: Langua
     source = read_source(path, data)
     name = display_path or printable_name(str(path))
     doc_id = doc_id_for(name, sha256)
-    extraction = extract(source.text, metadata_date=source.metadata_date, document=name, nlp=nlp)
+    extraction = extract(source.text, metadata_date=source.metadata_date, document=name, nlp=nlp, markers=source.markers)
     source_info = {"path": name, "sha256": sha256, "media_type": source.media_type,
                    "pages": len(source.pages) or None, "encoding": source.encoding}
     document = ClaimsDocument(

@@ -22,6 +22,26 @@ def make_pdf(path: Path, pages: list[list[str]], *, password: str | None = None)
     return path
 
 
+def make_superscript_pdf(path: Path, lines: list[list[tuple[str, bool]]]) -> Path:
+    """One page of 10-point lines, each a list of (text, superscript) pieces: a superscript piece is set
+    at 6.5 points, 3.5 points above the baseline, as reports set footnote markers and exponents."""
+    pdf = canvas.Canvas(str(path), pagesize=A4)
+    y = A4[1] - 72
+    for pieces in lines:
+        x = 72.0
+        for text, superscript in pieces:
+            size = 6.5 if superscript else 10
+            if text.startswith(" "):  # a word space after a superscript, as typesetters leave it: a gap
+                x += pdf.stringWidth(" ", "Helvetica", 10)
+                text = text[1:]
+            pdf.setFont("Helvetica", size)
+            pdf.drawString(x, y + (3.5 if superscript else 0), text)
+            x += pdf.stringWidth(text, "Helvetica", size)
+        y -= 16
+    pdf.save()
+    return path
+
+
 def make_image_only_pdf(path: Path, pages: int = 2) -> Path:
     """Pages with drawings but no text layer, as a scanned report has."""
     pdf = canvas.Canvas(str(path), pagesize=A4)

@@ -142,3 +142,20 @@ def test_pdf_real_three_column_page_reads_in_order(shared_dir):
 def test_pdf_real_rotated_table_rows(shared_dir):
     text = read_source(shared_dir / "corpus" / "pdf" / "pdfplumber_nics-background-checks-2015-11-rotated_table.pdf").text
     assert "\nAlabama\t18,870\t23,022\t22,650" in text
+
+
+def test_pdf_footnote_markers_are_read_from_the_page_geometry(tmp_path):
+    from extractors.documents import process_document
+    from tests.pdfs import make_superscript_pdf
+
+    path = make_superscript_pdf(tmp_path / "notes.pdf", [
+        [("Customs seized 1,250 kg", False), ("14", True), (" of cocaine in the port of Durres.", False)],
+        [("In 2024,", False), ("3", True), (" violent clashes were recorded in the capital.", False)],
+        [("Police cleared 17.4 km", False), ("2", True), (" of poppy fields in 2023.", False)],
+    ])
+    document, text = process_document(path)
+    quantities = [m for m in document.mentions if m.type == "QUANTITY"]
+    assert [(m.text, m.attrs["value"], m.attrs["unit"]) for m in quantities][:1] == [("1,250 kg", 1250000.0 / 1000, "kg")]
+    assert not any(m.attrs["value"] in (14, 3, 125014) for m in quantities)  # the markers count nothing
+    assert any(m.text == "17.4 km2" for m in quantities)  # a raised 2 after a unit is its exponent
+    assert all(text[m.start:m.end] == m.text and m.page == 1 and m.bbox for m in document.mentions)

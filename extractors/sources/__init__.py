@@ -40,6 +40,7 @@ class SourceText:
     metadata_date: str | None = None
     warnings: tuple[str, ...] = field(default_factory=tuple)
     runs: tuple = ()  # PDF only: ``pdf.TextRun`` records mapping stored text back to PDF characters
+    markers: tuple[tuple[int, int], ...] = ()  # PDF only: footnote markers (superscript digits) in the text
 
 
 def media_type_for(path: Path) -> str | None:

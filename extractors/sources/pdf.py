@@ -35,6 +35,10 @@ class TextRun:
     char_index: int
 
 
+DIGIT_RUN = re.compile(r"\d+")
+EXPONENT_BEFORE = re.compile(r"(?<![A-Za-z])(?:km|m|cm|mm|ft|mi|in)$")
+
+
 def _metadata_date(metadata: dict) -> str | None:
     """"D:20240820120000+02'00'" -> "2024-08-20"."""
     for key in ("CreationDate", "ModDate"):
@@ -80,12 +84,38 @@ def _split_points(textpage: pdfium.PdfTextPage, start: int, end: int, rects: lis
     return points
 
 
-def _page_fragments(page: pdfium.PdfPage) -> tuple[list[Fragment], float, int]:
-    """Text runs of one page, one per pdfium rect, each with the index of its first character."""
+SUPERSCRIPT_SIZE = 0.8  # of the text before it, at most
+SUPERSCRIPT_RISE = 0.15  # of that text's size, at least: its baseline sits this much higher
+
+
+def _superscript_digits(textpage: pdfium.PdfTextPage, text: str) -> set[int]:
+    """Indices of digits set smaller and raised against the character before them: footnote markers
+    ("significantly.²", "1,250 kg¹⁴"), from the page's own geometry. Only digit runs are measured,
+    so the cost is a few calls per number, not per character."""
+    markers: set[int] = set()
+    for run in DIGIT_RUN.finditer(text):
+        window = text[max(0, run.start() - 3):run.start()]
+        if not window.strip() or EXPONENT_BEFORE.search(window) and run.group() in ("2", "3"):
+            continue  # at a line start or far from its text (a footnote's own number), or "km²"
+        before = run.start() - len(window) + len(window.rstrip()) - 1
+        try:
+            size, reference = (pdfium_raw.FPDFText_GetFontSize(textpage.raw, i) for i in (run.start(), before))
+            rise = textpage.get_charbox(run.start())[1] - textpage.get_charbox(before)[1]
+        except pdfium.PdfiumError:
+            continue
+        if reference > 1.5 and size <= SUPERSCRIPT_SIZE * reference and rise >= SUPERSCRIPT_RISE * reference:
+            markers.update(range(run.start(), run.end()))
+    return markers
+
+
+def _page_fragments(page: pdfium.PdfPage) -> tuple[list[Fragment], float, int, set[int]]:
+    """Text runs of one page, one per pdfium rect, each with the index of its first character; and the
+    indices of its footnote markers."""
     width, height = page.get_width(), page.get_height()
     textpage = page.get_textpage()
     try:
         text = textpage.get_text_range()
+        markers = _superscript_digits(textpage, text)
         runs: list[Fragment] = []
         position = 0
         for line in text.split("\r\n"):
@@ -107,19 +137,20 @@ def _page_fragments(page: pdfium.PdfPage) -> tuple[list[Fragment], float, int]:
                                          space_after=piece != piece.rstrip()))
     finally:
         textpage.close()
-    return merge_runs(runs), width, len(text)
+    return merge_runs(runs), width, len(text), markers
 
 
 def read_pdf(data: bytes) -> SourceText:
     pdf = _open(data)
     try:
         metadata_date = _metadata_date(pdf.get_metadata_dict())
-        laid_out = []
+        laid_out, page_markers = [], []
         empty_pages = blank_pages = 0
         for number in range(len(pdf)):
             page = pdf[number]
             try:
-                fragments, width, chars = _page_fragments(page)
+                fragments, width, chars, markers = _page_fragments(page)
+                page_markers.append(markers)
                 height = page.get_height()
                 blank_pages += pdfium.raw.FPDFPage_CountObjects(page) == 0
             finally:
@@ -140,6 +171,7 @@ def read_pdf(data: bytes) -> SourceText:
     parts: list[str] = []
     pages: list[PageSpan] = []
     runs: list[TextRun] = []
+    markers: list[int] = []
     position = 0
     for number, (lines, height) in enumerate(laid_out):
         kept = [line for line in lines if not is_margin_noise(line, height, running)]
@@ -150,10 +182,23 @@ def read_pdf(data: bytes) -> SourceText:
         parts.append(text)
         pages.append(PageSpan(number + 1, position, position + len(text)))
         runs.extend(TextRun(position + p.start, position + p.end, number, p.char_index) for p in pieces)
+        markers += [position + p.start + c - p.char_index for p in pieces for c in page_markers[number]
+                    if p.char_index <= c < p.char_index + p.end - p.start]
         position += len(text)
     warnings = (f"{empty_pages} of {len(laid_out)} pages have no text layer (needs OCR)",) if empty_pages else ()
     return SourceText(text="".join(parts), media_type="application/pdf", pages=tuple(pages),
-                      metadata_date=metadata_date, warnings=warnings, runs=tuple(runs))
+                      metadata_date=metadata_date, warnings=warnings, runs=tuple(runs), markers=spans_of(markers))
+
+
+def spans_of(offsets: list[int]) -> tuple[tuple[int, int], ...]:
+    """Consecutive offsets as [start, end) spans."""
+    spans: list[list[int]] = []
+    for offset in sorted(offsets):
+        if spans and spans[-1][1] == offset:
+            spans[-1][1] += 1
+        else:
+            spans.append([offset, offset + 1])
+    return tuple((start, end) for start, end in spans)
 
 
 def locate(data: bytes, runs: tuple[TextRun, ...], spans: list[tuple[int, int]]) -> list[tuple[int, tuple[float, float, float, float]] | None]:
