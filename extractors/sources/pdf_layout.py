@@ -51,9 +51,17 @@ class Piece:
     char_index: int
 
 
+THIN_SHARE = 0.3
+
+
 def same_line(a: Fragment, b: Fragment) -> bool:
+    """Their boxes overlap by half the smaller height; or one is a thin glyph (a dash in an empty table
+    cell, whose ink box is a sliver at mid-height) whose middle lies within the other's line."""
     overlap = min(a.bottom, b.bottom) - max(a.top, b.top)
-    return overlap > 0.5 * min(a.height, b.height)
+    if overlap > 0.5 * min(a.height, b.height):
+        return True
+    thin, other = (a, b) if a.bottom - a.top < b.bottom - b.top else (b, a)
+    return thin.bottom - thin.top < THIN_SHARE * other.height and other.top <= (thin.top + thin.bottom) / 2 <= other.bottom
 
 
 def group_lines(fragments: list[Fragment]) -> list[list[Fragment]]:
