@@ -134,6 +134,7 @@ def test_quantities_ranges(text, span, low, high, unit):
     "reported in December.\n14\tSanctioned by the Security Council in 2023.",  # a footnote's number
     "on gang violence.\n\n35 .\tA recent interview with officials",  # a paragraph's number
     "Deliberations\t.......... . ..........\t38",  # a contents page
+    "the report.\n\n1 37.\tMany speakers highlighted the need",  # a letter-spaced paragraph number
 ])
 def test_quantities_not_quantities(text):
     assert [text[q.start:q.end] for q in find_quantities(text)] == []

@@ -140,9 +140,10 @@ def _is_excluded_number(text: str, start: int, end: int, raw: str) -> bool:
         return True  # a page number alone on a line, or a list, paragraph or section number ("2.1 Cocaine")
     if not before and re.match(r"\d+\.\d+\s+[A-Z]", text[start:end + 3]) and "." in raw:
         return True
-    if not before and raw.isdigit() and len(raw) <= 3 and NOTE_NUMBER_GAP.match(text, end) \
-            and "\t" not in text[NOTE_NUMBER_GAP.match(text, end).end():line_end]:
-        return True  # a footnote's or a paragraph's number, set off by a tab: "14\tSanctioned by ...", "35 .\tA recent ..."
+    numbering = LINE_NUMBERING.match(text, line_start)
+    if numbering and end <= numbering.end() and (numbering.group("dot") or "\t" not in text[numbering.end():line_end]):
+        return True  # a footnote's or a paragraph's number set off by a tab ("14\tSanctioned by ...", "35 .\tA recent ...",
+        # letter-spaced "1 37.\tMany speakers"); a table row ("14\t22\t13") has more tabs and no dot
     if not after and DOT_LEADER_BEFORE.search(text, max(0, start - 24), start):
         return True  # a contents page's page number ends its line: "Draft decisions ........... 38"
     if text[start - 1:start] + text[end:end + 1] in ("()", "[]") and len(raw) <= 3:
@@ -151,7 +152,7 @@ def _is_excluded_number(text: str, start: int, end: int, raw: str) -> bool:
 
 
 DOT_LEADER_BEFORE = re.compile(r"(?:\.[ \u00a0\t]*){4,}$")
-NOTE_NUMBER_GAP = re.compile(r"[ \u00a0]*\.?\t")  # a table row has more tabs on its line; a note has prose
+LINE_NUMBERING = re.compile(r"[ \u00a0]*(?:\d{1,3}[ \u00a0]){0,2}\d{1,3}[ \u00a0]*(?P<dot>\.)?\t")
 PAGE_FURNITURE_AFTER = re.compile(
     rf"{SP}*(?:min(?:ute)?s?\.?{SP}+read|(?:hours?|minutes?|mins?|days?|weeks?){SP}+ago|comments?|shares?|views?|"
     r"likes?|reactions?)\b", re.IGNORECASE)
