@@ -9,7 +9,6 @@ Prefect and the rules, and the client never imports the server code.
 from __future__ import annotations
 
 import atexit
-import ctypes
 import importlib.util
 import os
 import signal
@@ -22,7 +21,7 @@ import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
-PR_SET_PDEATHSIG = 1
+from flows.lifeline import end_with_parent
 
 
 @dataclass
@@ -61,15 +60,6 @@ def _free_port() -> int:
         return probe.getsockname()[1]
 
 
-def _end_with_parent() -> None:
-    """In the server's process before it starts: the kernel sends it SIGTERM when ``claims`` dies, however
-    it dies (``atexit`` only covers a normal exit). Called before any thread exists, so ``preexec_fn`` is safe."""
-    try:
-        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
-    except (OSError, AttributeError):  # not Linux
-        pass
-
-
 def start_temporary_server() -> TemporaryServer:
     """Launch Prefect's API server app (the one its ephemeral mode runs) on a free local port."""
     spec = importlib.util.find_spec("prefect")
@@ -81,7 +71,8 @@ def start_temporary_server() -> TemporaryServer:
     process = subprocess.Popen(
         [sys.executable, "-m", "uvicorn", "--app-dir", str(app_dir), "--factory", "prefect.server.api.server:create_app",
          "--host", "127.0.0.1", "--port", str(port), "--log-level", "error", "--lifespan", "on"],
-        env=env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, preexec_fn=_end_with_parent,
+        env=env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+        preexec_fn=lambda: end_with_parent(signal.SIGTERM),  # SIGTERM when claims dies; no thread runs yet, so safe
         start_new_session=True)  # a terminal's Ctrl-C is for claims, which still needs the API to record the run
     server = TemporaryServer(process, f"http://127.0.0.1:{port}/api")
     atexit.register(server.stop)

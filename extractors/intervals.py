@@ -29,9 +29,6 @@ class SpanIndex(Generic[T]):
         self.ends: list[int] = [b[1] for b, _, _ in pairs]
         self.longest = max((e - s for s, e in zip(self.starts, self.ends)), default=0)
 
-    def __len__(self) -> int:
-        return len(self.items)
-
     def within(self, start: int, end: int) -> list[T]:
         """Items lying wholly inside [start, end), in order of start."""
         low, high = bisect_left(self.starts, start), bisect_right(self.starts, end)
@@ -47,19 +44,13 @@ class SpanIndex(Generic[T]):
         low, high = bisect_left(self.starts, offset - self.longest), bisect_right(self.starts, offset)
         return [self.items[i] for i in range(low, high) if offset < self.ends[i]]
 
-    def starting_in(self, start: int, end: int) -> list[T]:
-        """Items whose start lies in [start, end)."""
-        return self.items[bisect_left(self.starts, start):bisect_left(self.starts, end)]
-
 
 class Disjoint:
     """A growing set of non-overlapping ranges: does a new range collide with one already taken?"""
 
-    def __init__(self, ranges: Sequence[tuple[int, int]] = ()) -> None:
+    def __init__(self) -> None:
         self._starts: list[int] = []
         self._ends: list[int] = []
-        for start, end in sorted(ranges):
-            self.add(start, end)
 
     def collides(self, start: int, end: int) -> bool:
         index = bisect_right(self._starts, start)

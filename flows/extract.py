@@ -28,7 +28,7 @@ from extractors.pipeline import pipeline_version
 from flows.corpus import Found, discover
 from flows.locking import run_lock
 from flows.supervisor import STOP, Limits, WorkerPool, shared_pool, stop_on_signals
-from flows.workers import Outcome
+from flows.workers import Outcome, hash_or_none
 
 PROGRESS_THRESHOLD = 10
 MAX_BATCH = 25
@@ -50,8 +50,6 @@ class RunSummary:
 def plan(found: Found, database: Path, documents_dir: Path, version: str, force: bool) -> tuple[list, list, dict]:
     """(to extract, unchanged, unchanged and failed before with their error), by comparing content
     hashes and the pipeline version with the registry; sizes are checked before anything is hashed."""
-    from flows.workers import hash_or_none
-
     with store.connect(database) as connection:
         known = store.known_versions(connection)
     todo, unchanged, still_failing = [], [], {}
@@ -69,8 +67,8 @@ def plan(found: Found, database: Path, documents_dir: Path, version: str, force:
 
 
 @task(name="extract-batch", cache_policy=None)
-def extract_batch(batch: list[tuple[Path, str]], corpus_dir: Path, documents_dir: Path, workers: int,
-                  limits: Limits, pool: WorkerPool | None = None) -> list[Outcome]:
+def extract_batch(batch: list[tuple[Path, str]], corpus_dir: Path, documents_dir: Path, limits: Limits,
+                  pool: WorkerPool | None = None) -> list[Outcome]:
     """Extract a batch of documents, each on its own (a failure is a failed Outcome, never an exception).
 
     ``pool`` is the flow's local worker pool; on a Dask worker (no pool passed) the
@@ -145,7 +143,7 @@ def extract_corpus(corpus_dir: Path, output_dir: Path, force: bool = False, show
                 summary.removed.append(name)
         with Progress(transient=True, disable=not (show_progress and len(todo) >= PROGRESS_THRESHOLD)) as progress:
             bar = progress.add_task("extracting", total=len(todo))
-            futures = [extract_batch.submit(batch, corpus_dir, documents_dir, workers, limits, pool)
+            futures = [extract_batch.submit(batch, corpus_dir, documents_dir, limits, pool)
                        for batch in batches(todo, workers)]
             done: set[str] = set()
             for future in futures:

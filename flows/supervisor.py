@@ -11,7 +11,6 @@ fork server goes (``PR_SET_PDEATHSIG``).
 """
 from __future__ import annotations
 
-import ctypes
 import queue
 import resource
 import signal
@@ -25,11 +24,11 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Iterator
 
+from flows.lifeline import end_with_parent
 from flows.workers import Outcome, extract_one, hash_or_none
 
 STOP = threading.Event()  # set by the command line on Ctrl-C or SIGTERM: stop handing out documents, kill those in hand
 POLL_SECONDS = 0.1
-PR_SET_PDEATHSIG = 1
 
 
 @dataclass(frozen=True)
@@ -46,14 +45,6 @@ def _context():
     return context
 
 
-def _die_with_parent() -> None:
-    """Ask the kernel to kill this process when its parent (the fork server) exits."""
-    try:
-        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
-    except (OSError, AttributeError):  # not Linux: the parent's sentinel still ends idle workers
-        pass
-
-
 def _cap_address_space(memory_mb: int) -> None:
     """A hard backstop under the supervisor's resident-memory check, for allocations faster than its polling."""
     try:
@@ -67,7 +58,7 @@ def _cap_address_space(memory_mb: int) -> None:
 
 def serve(connection: Connection, memory_mb: int) -> None:
     """A worker's life: extract each (path, corpus, documents folder) it is sent until told to stop."""
-    _die_with_parent()
+    end_with_parent(signal.SIGKILL)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the whole process group; the supervisor decides
     _cap_address_space(memory_mb)
     while True:
@@ -83,7 +74,7 @@ def serve(connection: Connection, memory_mb: int) -> None:
 @contextmanager
 def _children_allowed() -> Iterator[None]:
     """Dask runs its workers as daemonic processes, which multiprocessing forbids to have children. Our
-    workers are ended by the kernel with their parent (``_die_with_parent``), which is what that rule
+    workers are ended by the kernel with their parent (``end_with_parent``), which is what that rule
     protects, so the flag is lifted while one starts."""
     config = current_process()._config
     daemonic = config.get("daemon")
