@@ -160,3 +160,67 @@ def word_order_score(source: str, extracted: str) -> float:
 
     expected, found = pairs(source), pairs(extracted)
     return sum((expected & found).values()) / max(1, sum(expected.values()))
+
+
+def make_annex_table_pdf(path: Path, caption: str, header: list[str], rows: list[list[str]], *,
+                         header_above: dict[int, str] | None = None) -> Path:
+    """One page with a statistical annex table set as UN annexes set them: a caption, an italic header
+    (``header_above`` puts a first header line over some columns, "Home-made" over "weapons"), a label
+    column or two and right-aligned figures; an empty string is a blank cell, "–" a dash cell drawn in a
+    smaller size (its ink a sliver at mid-height)."""
+    pdf = canvas.Canvas(str(path), pagesize=A4)
+    lefts = [72, 120]  # label columns, left-aligned
+    rights = [260 + 60 * i for i in range(len(header) - 2)]  # figure columns, right-aligned
+    y = 760
+    pdf.setFont("Helvetica-Bold", 12)
+    pdf.drawString(72, y, caption)
+    y -= 30
+    pdf.setFont("Helvetica-Oblique", 8)
+    for column, text in (header_above or {}).items():
+        pdf.drawRightString(rights[column - 2], y, text)
+    y -= 10 if header_above else 0
+    for column, text in enumerate(header):
+        if text:
+            (pdf.drawString(lefts[column], y, text) if column < 2 else pdf.drawRightString(rights[column - 2], y, text))
+    y -= 18
+    for row in rows:
+        pdf.setFont("Helvetica", 9)
+        for column, text in enumerate(row):
+            if not text:
+                continue
+            if column < 2:
+                pdf.drawString(lefts[column], y, text)
+            elif text == "\u2013":
+                pdf.setFont("Helvetica", 5)
+                pdf.drawRightString(rights[column - 2], y + 1.5, text)
+                pdf.setFont("Helvetica", 9)
+            else:
+                pdf.drawRightString(rights[column - 2], y, text)
+        y -= 14
+    pdf.save()
+    return path
+
+
+def make_justified_pdf(path: Path, lines: list[str], stretch: float) -> Path:
+    """Lines set word by word, each word with its space and then ``stretch`` points more, as justified
+    text is often set; a comma is drawn in another font, so pdfium boxes it on its own ("11,820")."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    pdf = canvas.Canvas(str(path), pagesize=A4)
+    y = 760
+    for line in lines:
+        x = 72.0
+        for word in line.split(" "):
+            for index, piece in enumerate(word.split(",")):
+                if index:
+                    pdf.setFont("Helvetica", 10)
+                    pdf.drawString(x, y, ",")
+                    x += stringWidth(",", "Helvetica", 10)
+                pdf.setFont("Times-Roman", 10)
+                pdf.drawString(x, y, piece)
+                x += stringWidth(piece, "Times-Roman", 10)
+            pdf.drawString(x, y, " ")
+            x += stringWidth(" ", "Times-Roman", 10) + stretch
+        y -= 14
+    pdf.save()
+    return path

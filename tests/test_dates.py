@@ -82,9 +82,18 @@ def one(text: str, doc_date: str | None = "2024-11-06", fiscal_start: int = 1):
     ("in the Iranian year that ended in March 2024", "the Iranian year that ended in March 2024", "2023-03-21", "2024-03-19", "year"),
     ("in the Iranian year ending 20 March 2025", "the Iranian year ending 20 March 2025", "2024-03-20", "2025-03-20", "year"),
     ("in the Iranian year 1402", "the Iranian year 1402", "2023-03-21", "2024-03-19", "year"),
+    ("to be held on 4 and 5 December 2025,", "4 and 5 December 2025", "2025-12-04", "2025-12-05", "day"),
+    ("hearings on 9, 10 and 11 December 2024.", "9, 10 and 11 December 2024", "2024-12-09", "2024-12-11", "day"),
 ])
 def test_dates_resolve(text, span, start, end, granularity):
     assert one(text) == (span, start, end, granularity)
+
+
+def test_dates_a_month_labelling_a_table_row_takes_its_block_year():
+    text = "Year\tMonth\tPistol\n2021\tJanuary\t30\n\tFebruary\t27\nTotal\t\t57\n2022\tJanuary\t19\n"
+    found = [(text[d.start:d.end], d.start_date) for d in find_dates(text, "2025-02-14")]
+    assert found == [("2021", "2021-01-01"), ("January", "2021-01-01"), ("February", "2021-02-01"),
+                     ("2022", "2022-01-01"), ("January", "2022-01-01")]
 
 
 def test_dates_australian_financial_year():
@@ -107,6 +116,7 @@ def test_dates_that_year_follows_context():
     "37% of users",
     "May be seized",
     "a 2014 kg haul",
+    "They will March\ton the capital",
 ])
 def test_dates_not_dates(text):
     assert [text[d.start:d.end] for d in find_dates(text, "2024")] == []

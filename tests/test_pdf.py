@@ -182,3 +182,94 @@ def test_pdf_dash_cells_stay_in_their_row(tmp_path):
     pdf.save()
     lines = read_source(path).text.splitlines()
     assert "April\t22\t\u2013\t\u2013\t35" in lines and "May\t7\t3\t\u2013\t13" in lines
+
+
+ANNEX_HEADER = ["", "", "Pistol", "Revolver", "Rifle", "weapons", "Total"]
+ANNEX_ROWS = [["2023", "January", "14", "1", "7", "2", "24"], ["", "February", "16", "", "3", "\u2013", "19"],
+              ["Total", "", "30", "1", "10", "2", "43"], ["2024", "January", "5", "\u2013", "1", "1", "7"],
+              ["", "February", "7", "1", "6", "3", "17"], ["Total", "", "12", "1", "7", "4", "24"]]
+
+
+def test_pdf_annex_table_cells_keep_their_columns(tmp_path):
+    from tests.pdfs import make_annex_table_pdf
+
+    path = make_annex_table_pdf(tmp_path / "annex.pdf", "Firearms seized, 2023-2024", ANNEX_HEADER, ANNEX_ROWS,
+                                header_above={5: "Home-made"})
+    lines = read_source(path).text.splitlines()
+    assert "\t\tPistol\tRevolver\tRifle\tweapons\tTotal" in lines  # one cell per column, the label columns too
+    assert "\tFebruary\t16\t\t3\t\u2013\t19" in lines  # the blank Revolver cell keeps its place
+    assert "\t\t\t\t\tHome-made\t" in lines  # the header's first line stands over its own column
+
+
+@pytest.mark.parametrize("row, column, counted, period", [
+    (1, 2, "pistol", ("2023-02-01", "2023-02-28")),  # a month row under its year block
+    (1, 4, "rifle", ("2023-02-01", "2023-02-28")),  # not shifted into the blank Revolver column
+    (1, 6, "firearms", ("2023-02-01", "2023-02-28")),  # a total column counts what the caption counts
+    (2, 6, "firearms", ("2023-01-01", "2023-12-31")),  # a total row is its block's year
+    (4, 4, "rifle", ("2024-02-01", "2024-02-29")),
+])
+def test_pdf_annex_table_cells_are_claims_of_their_row_and_column(tmp_path, row, column, counted, period):
+    from tests.pdfs import make_annex_table_pdf
+
+    path = make_annex_table_pdf(tmp_path / "annex.pdf", "Firearms seized, 2023-2024", ANNEX_HEADER, ANNEX_ROWS,
+                                header_above={5: "Home-made"})
+    document, text = process_document(path)
+    cells = ANNEX_ROWS[row]
+    start = text.index("\n" + "\t".join(cells) + "\n") + 1 + sum(len(c) + 1 for c in cells[:column])
+    mentions = {m.id: m for m in document.mentions}
+    claim = next(c for c in document.claims if mentions[c.quantity].start == start)
+    quantity, date = mentions[claim.quantity], mentions[claim.date]
+    assert (quantity.text, quantity.attrs["unit"], quantity.attrs["counted"]) == (cells[column], "count", counted)
+    assert (date.attrs["start_date"], date.attrs["end_date"]) == period
+    assert claim.extra["slot_sources"]["date"]["source"] == "table"
+    assert quantity.page == 1 and abs(quantity.bbox[2] - (260 + 60 * (column - 2))) < 1  # its own right-aligned cell
+
+
+def test_pdf_home_made_weapons_header_reads_as_one_label(tmp_path):
+    from tests.pdfs import make_annex_table_pdf
+
+    path = make_annex_table_pdf(tmp_path / "annex.pdf", "Firearms seized, 2023-2024", ANNEX_HEADER, ANNEX_ROWS,
+                                header_above={5: "Home-made"})
+    document, _ = process_document(path)
+    counted = {m.attrs.get("counted") for m in document.mentions if m.type == "QUANTITY"}
+    assert "home-made weapons" in counted and "weapons" not in counted
+
+
+def test_pdf_justified_words_and_separately_boxed_commas_read_as_prose(tmp_path):
+    from tests.pdfs import make_justified_pdf
+
+    path = make_justified_pdf(tmp_path / "justified.pdf", [
+        "Police in the capital seized weapons on 14 November and made arrests.",
+        "In 2024, 11,820 people crossed the border at the northern posts."], stretch=6)
+    text = read_source(path).text
+    assert "seized weapons on 14 November and made arrests." in text and "\t" not in text
+    assert "In 2024, 11,820 people crossed" in text
+    document, _ = process_document(path)
+    assert any(m.text == "11,820" and m.attrs["value"] == 11820 for m in document.mentions if m.type == "QUANTITY")
+
+
+def test_pdf_footnote_markers_glued_to_numbers_and_footnote_numbers_count_nothing(tmp_path):
+    from tests.pdfs import make_superscript_pdf
+
+    path = make_superscript_pdf(tmp_path / "notes.pdf", [
+        [("The World Drug Report 2024", False), ("17", True), (" noted that 1,250 kg of heroin were seized.", False)],
+        [("19", True), (" United Nations, Treaty Series, vol. 976, No. 14152, listing 12 substances.", False)],
+    ])
+    document, text = process_document(path)
+    quantities = {m.text: m for m in document.mentions if m.type == "QUANTITY"}
+    assert set(quantities) == {"1,250 kg", "12"}  # not "202417", not the footnote's own "19"
+    assert "2024" in {m.text for m in document.mentions if m.type == "DATE"}
+
+
+def test_pdf_real_un_reports_claims_mostly_count_something(shared_dir):
+    """Issue 12's measure: under 15% of a footnoted UN report's claims are bare counts (a number with
+    nothing counted: footnote markers, paragraph numbers, contents pages, references, table cells)."""
+    from extractors.pipeline import shared_nlp
+
+    for path in sorted((shared_dir / "corpus" / "pdf").glob("un_*.pdf")):
+        document, _ = process_document(path, nlp=shared_nlp())
+        mentions = {m.id: m for m in document.mentions}
+        bare = [c for c in document.claims if mentions[c.quantity].attrs.get("unit") == "count"
+                and not mentions[c.quantity].attrs.get("counted")]
+        assert len(document.claims) >= 50, path.name
+        assert len(bare) < 0.15 * len(document.claims), (path.name, len(bare), len(document.claims))

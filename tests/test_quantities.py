@@ -192,3 +192,34 @@ def test_quantities_spans_are_exact_and_never_raise(text):
     for q in find_quantities(text):
         assert 0 <= q.start < q.end <= len(text)
         assert text[q.start:q.end].strip() == text[q.start:q.end]
+
+
+@pytest.mark.parametrize("text", [
+    "in its articles 22 to 25, inter alia,",
+    "Sustainable Development Goal 16, which is",
+    "the Chair of the Group of 77 and China",
+    "ISSN 0251-9941",
+    "See Ibid., paras. 41 and 83.",
+    "In its resolution\t2752 (2024), the Council",
+    "during the coronavirus disease (COVID-19) pandemic",
+    "1 58\t.\tAt the 10th meeting, on 14 March",  # a letter-spaced paragraph number
+    "1 6 1 . At its 9th and 10th meetings",
+])
+def test_quantities_names_citations_and_numbering_measure_nothing(text):
+    assert [text[q.start:q.end] for q in find_quantities(text) if q.unit == "count"] == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("adopted by a vote of 49 to 2, with no abstentions", [("49", "votes"), ("2", "votes")]),
+    ("by a vote of 25 against to 12 in favour, with 14 abstentions", [("25", "votes"), ("12", "votes"), ("14", "abstentions")]),
+])
+def test_quantities_a_vote_tally_counts_votes(text, expected):
+    assert [(text[q.start:q.end], q.counted) for q in find_quantities(text)] == expected
+
+
+def test_quantities_table_cells_count_what_their_headers_name():
+    text = ("List of firearms seized, 2021-2024\n\n\t\t\t\tHome-made\t\n\t\tPistol\tRifle\tweapons\tTotal\n"
+            "2021\tJanuary\t30\t8\t9\t47\n\tFebruary\t27\t\t5\t32\n")
+    found = [(text[q.start:q.end], q.counted) for q in find_quantities(text)]
+    assert found == [("30", "pistol"), ("8", "rifle"), ("9", "home-made weapons"), ("47", "firearms"),
+                     ("27", "pistol"), ("5", "home-made weapons"), ("32", "firearms")]

@@ -48,6 +48,8 @@ PATTERNS: list[tuple[str, str]] = [
     # "1 Oct 2022-31 Jan 2023", "1-5 March 2023", "(between) 1 November 2022 and 1 November 2023"
     ("between_days", rf"(?<=(?i:between)[ \n\u00a0])(?:{POINT}|{DAY}){G}and{G}{POINT}"),
     ("day_range", rf"{DAY}(?:{G}{MONTH},?(?:{G}{YEAR})?)?{DASH}{DAY}{G}{MONTH},?(?:{G}{YEAR})?"),
+    # "on 4 and 5 December 2025", "9, 10 and 11 December 2024": days of one month, the span from first to last
+    ("day_list", rf"{DAY}(?:,{G}{DAY})*,?{G}and{G}{DAY}{G}{MONTH}(?:,?{G}{YEAR})?"),
     ("day_range_us", rf"{MONTH}{G}{DAY}{S}[-–]{S}{DAY},?{G}{YEAR}"),
     # "July 1, 2023 - June 30, 2024", "July 1 to September 30, 2024": month-first days at both ends
     ("month_day_range", rf"{MONTH}{G}{DAY}(?!\d)(?:,?{G}{YEAR})?{TO}{MONTH}{G}{DAY}(?!\d),?{G}{YEAR}"),
@@ -111,7 +113,7 @@ PATTERNS: list[tuple[str, str]] = [
 CONTEXT_DEPENDENT = frozenset({
     "day_month", "half", "quarter", "first_months", "part_this_year", "part_relative_year", "months_to", "previous_fy",
     "so_far_this_year", "earlier_this", "relative_unit", "last_month_name", "ago", "same_period", "past_n",
-    "that_unit", "today", "to_date", "weekday", "month_alone", "since", "since_decade", "full", "day_range",
+    "that_unit", "today", "to_date", "weekday", "month_alone", "since", "since_decade", "full", "day_range", "day_list",
     "between_days", "month_day_range", "month_span", "since_day", "since_month", "previous_period", "adjacent", "iranian_year", "before_last",
     "reporting_period", "so_far_this_fiscal", "weekend", "said_period",
 })

@@ -192,6 +192,8 @@ def _resolve(kind: str, text: str, groups: dict[str, str | None], ctx: DateConte
         return _parse_point(text, ctx)
     if kind in ("day_range", "month_day_range"):
         return _day_span(*RANGE_SEPARATOR.split(text, maxsplit=1), ctx)
+    if kind == "day_list":
+        return _day_span(re.match(r"\d+", text).group(0), re.split(rf"{G}and{G}", text)[-1], ctx)
     if kind == "between_days":
         return _day_span(*re.split(rf"{G}and{G}", text, maxsplit=1), ctx)
     if kind == "month_span":
@@ -317,6 +319,11 @@ def stated_fiscal_start(text: str) -> int | None:
     return _month_number(found.group("first_month")) if found else None
 
 
+def _labels_a_row(text: str, start: int, end: int) -> bool:
+    """A month alone in a table cell that has cells after it: a row's label ("\tFebruary\t27\t1")."""
+    return (start == 0 or text[start - 1] in "\t\n") and text[end:end + 1] == "\t"
+
+
 def find_dates(text: str, doc_date: str | None = None, fiscal_start: int = 1) -> list[DateMatch]:
     """Every date expression in ``text`` in reading order, resolved where a careful reader could.
 
@@ -330,7 +337,8 @@ def find_dates(text: str, doc_date: str | None = None, fiscal_start: int = 1) ->
         span_text = match.group(0)
         if kind == "year" and UNIT_AFTER_YEAR.match(text, match.end()):
             continue
-        if kind == "month_alone" and not MONTH_CUE_BEFORE.search(text, max(0, match.start() - 12), match.start()):
+        if kind == "month_alone" and not MONTH_CUE_BEFORE.search(text, max(0, match.start() - 12), match.start()) \
+                and not _labels_a_row(text, match.start(), match.end()):
             continue
         start = match.start()
         ctx.here = start

@@ -125,7 +125,7 @@ def read_figure(reading: Reading, facts: SentenceFacts, quantity: Mention, elide
     clause = parts[clause_of(parts, quantity.start)]
     clause_tense, shifted, acts = facts.clause_facts(text, clause)
     cell = cell_context(text, reading.layout, quantity.start)
-    counted_by_column = header_class(text[slice(*cell.column_header)]) if cell and cell.column_header else None
+    counted_by_column = header_class(" ".join(text[slice(*h)] for h in reversed(cell.column_heads))) if cell and cell.column_heads else None
     measure = counted_by_column if counted_by_column in NOT_DRUG_COLUMNS else measure_of(text, quantity, clause, quantities)
     if measure == "other" and is_bare(text, quantity):
         measure = _elided_measure(text, quantity, clause, elided) or measure
@@ -134,7 +134,7 @@ def read_figure(reading: Reading, facts: SentenceFacts, quantity: Mention, elide
     if measure == "value" and not any(clause[0] <= s.start < clause[1] for s in facts.substances) and not anaphora_in(text, *clause) \
             and subject_class(text, clause[0], quantity.start, first=True) == "thing":
         measure = "money"  # "The vessel ... is worth about EUR 180,000": the worth of a thing, not of a drug
-    headers = [s for s in ((cell.column_header, cell.row_header, cell.caption) if cell else ()) if s]
+    headers = [s for s in ((*cell.column_heads, *cell.row_labels, cell.caption) if cell else ()) if s]
 
     date, baseline = (None, None) if measure in TIMELESS else _own_date(text, quantity, parts, dates, quantities)
     date_slot = (date, "sentence") if date else None
@@ -184,8 +184,8 @@ def _elided_measure(text: str, quantity: Mention, clause: tuple[int, int], elide
 def _header_date(reading: Reading, cell, quantity: Mention) -> Mention | None:
     """The date a table cell is of: its column's, else its row's, else the caption's; a change column with no
     date of its own ("Change (%)" beside "1H23", "1H24") compares the latest period named."""
-    for header in (cell.column_header, cell.row_header):
-        found = reading.within("DATE", *header) if header else []
+    for header in (*cell.column_heads, *cell.row_labels):
+        found = reading.within("DATE", *header)
         if found:
             return found[0]
     named = [d for d in reading.dates_in_table_heads(cell)] if quantity.attrs.get("unit") in ("percent", "times") else []
@@ -281,7 +281,7 @@ def _own_location(reading: Reading, span: tuple[int, int], grouped: list[list[Me
             return head_of_list(text, (coded or at_home)[0], coded or at_home), "sentence"
     if location:
         return location, "sentence"
-    for header in ([s for s in (cell.row_header, cell.caption) if s] if cell else []):
+    for header in ([s for s in (*cell.row_labels, cell.caption) if s] if cell else []):
         at_home = here(text, reading.within("LOCATION", *header))
         if at_home:
             return head_of_list(text, at_home[-1], at_home), "table"
@@ -324,7 +324,7 @@ def _own_substances(reading: Reading, named: list[Mention], quantity: Mention, m
     if found:
         return found, "sentence"
     if policy == "inherit" and cell:
-        for header in (s for s in (cell.column_header, cell.row_header, cell.caption) if s):
+        for header in (s for s in (*cell.column_heads, *cell.row_labels, cell.caption) if s):
             inherited = [s for s in fitting(quantity, reading.within("SUBSTANCE", *header)) if s.attrs.get("category") != "class"]
             if inherited:
                 return choose_substances(reading.text, quantity, inherited) or tuple(inherited[:1]), "table"

@@ -27,15 +27,15 @@ class Layout:
         return bisect_right(self.paragraph_starts, offset) - 1
 
     @cached_property
-    def _rows(self) -> tuple[list[int], list[tuple[Table, tuple[int, int]]]]:
-        rows = sorted(((row, table) for table in self.tables for row in table.rows), key=lambda pair: pair[0])
-        return [row[0] for row, _ in rows], [(table, row) for row, table in rows]
+    def _rows(self) -> tuple[list[int], list[tuple[Table, int]]]:
+        rows = sorted(((table.rows[i], table, i) for table in self.tables for i in range(len(table.rows))), key=lambda r: r[0])
+        return [row[0] for row, _, _ in rows], [(table, i) for _, table, i in rows]
 
-    def row_at(self, offset: int) -> tuple[Table, tuple[int, int]] | None:
-        """The table row holding ``offset``, with its table."""
+    def row_at(self, offset: int) -> tuple[Table, int] | None:
+        """The table holding ``offset`` in a body row, and that row's index."""
         starts, rows = self._rows
         index = bisect_right(starts, offset) - 1
-        return rows[index] if index >= 0 and offset < rows[index][1][1] else None
+        return rows[index] if index >= 0 and offset < rows[index][0].rows[rows[index][1]][1] else None
 
     def heading_before(self, offset: int) -> tuple[int, int] | None:
         """The last heading starting before ``offset``."""

@@ -15,6 +15,7 @@ from dataclasses import replace
 from functools import lru_cache
 
 from extractors.intervals import SpanIndex
+from extractors.lexicon import load_jsonl
 from extractors.normalise.numbers import DIGITS_RE, number_words, parse_digits, parse_number_words
 from extractors.normalise.units import Unit, lookup, prefix_unit_re, suffix_unit_re
 from extractors.rules.quantity_parts import (
@@ -35,16 +36,17 @@ MONTHS = frozenset(
     "january february march april may june july august september october november december "
     "jan feb mar apr jun jul aug sep sept oct nov dec".split()
 )
-IDENTIFIER_BEFORE = re.compile(
-    r"(?:\b(?:no|nos|number|resolution|decree|article|art|section|sec|para|paragraph|page|pages|p|pp|law|act|"
-    r"chapter|annex|table|figure|fig|item|box|map|code|order|case|ref|flight|regulation|directive|rule|"
-    r"session|meeting|volume|vol|issue|edition|part|step|phase|category|level|grade|class|group|room|route|"
-    r"highway|channel|model|version|line|schedule|list|protocol|appendix|footnote|note|cell|block|unit|"
-    r"district|zone|sector|region|division|brigade|battalion|squad|team|squadron|operation)\.?|[#№§]"
-    rf"|\bpages?{SP}+\d+{SP}+of)"
-    rf"{SP}*$",
-    re.IGNORECASE,
-)
+@lru_cache(maxsize=1)
+def _identifier_before() -> re.Pattern[str]:
+    """A word that makes the numbers after it names or citations ("Decree No. 6", "articles 22 to 25",
+    "Goal 3", "the Group of 77", "ISSN 0251"), from ``designators.jsonl``; or a sign such as "#", "§"."""
+    words = sorted((row["word"] for row in load_jsonl("designators.jsonl")), key=len, reverse=True)
+    alternatives = "|".join(re.escape(w).replace(r"\ ", f"{SP}+") for w in words)
+    space = f"[{SP[1:-1]}\t]*"
+    cited = rf"(?:\d[\d.]*{space}(?:[,–-]|and|to|&)?{space}){{0,4}}"  # the numbers cited before it: "paras. 41 and 83"
+    return re.compile(rf"(?:\b(?:{alternatives})\.?|[#№§]|\bpages?{SP}+\d+{SP}+of){space}{cited}$", re.IGNORECASE)
+
+
 SCALE_AFTER_DIGITS = re.compile(
     rf"(?:{OPT_GAP}|-)(thousand|million|billion|trillion|lakhs?|crores?|bn|mn|mln)\b", re.IGNORECASE
 )
@@ -126,11 +128,24 @@ def looks_like_code(raw: str, text: str, end: int) -> bool:
     return bool(CODE_AFTER.match(text, end))
 
 
+VOTE_BEFORE = re.compile(rf"\bvote{SP}+of{SP}+(?:\d+{GAP}(?:(?:in{GAP}favou?r|against){GAP})?to{GAP})?$", re.IGNORECASE)
+VOTE_AFTER = re.compile(rf"{GAP}(?:in{GAP}favou?r|against)\b", re.IGNORECASE)
+
+
+def _votes(text: str, start: int, end: int) -> str | None:
+    """A tally counts votes: "by a vote of 49 to 2", "25 against to 12 in favour"."""
+    if VOTE_BEFORE.search(text, max(0, start - 40), start) or VOTE_AFTER.match(text, end):
+        return "votes"
+    return None
+
+
 def _is_excluded_number(text: str, start: int, end: int, raw: str) -> bool:
     """Identifiers, ordinals, times, codes, page and list numbers."""
     if TIME_OR_CODE_AFTER.match(text, end) or looks_like_code(raw, text, end):
         return True
-    if IDENTIFIER_BEFORE.search(text, max(0, start - 24), start):
+    if text[start - 1:start] == "-" and text[start - 2:start - 1].isalpha():
+        return True  # the number of a name: "COVID-19", "MH-17"
+    if _identifier_before().search(text, max(0, start - 24), start):
         return True
     line_start = text.rfind("\n", 0, start) + 1
     line_end = text.find("\n", end)
@@ -152,7 +167,8 @@ def _is_excluded_number(text: str, start: int, end: int, raw: str) -> bool:
 
 
 DOT_LEADER_BEFORE = re.compile(r"(?:\.[ \u00a0\t]*){4,}$")
-LINE_NUMBERING = re.compile(r"[ \u00a0]*(?:\d{1,3}[ \u00a0]){0,2}\d{1,3}[ \u00a0]*(?P<dot>\.)?\t")
+LINE_NUMBERING = re.compile(  # "14\tSanctioned", "35 .\tA recent", "1 58\t.\tAt the", "1 6 1 . At its"
+    r"[ \u00a0]*(?:\d{1,3}[ \u00a0]){0,2}\d{1,3}[ \u00a0\t]*(?:(?P<dot>\.)(?:[ \u00a0]*\t|[ \u00a0]+(?=[A-Z]))|\t)")
 PAGE_FURNITURE_AFTER = re.compile(
     rf"{SP}*(?:min(?:ute)?s?\.?{SP}+read|(?:hours?|minutes?|mins?|days?|weeks?){SP}+ago|comments?|shares?|views?|"
     r"likes?|reactions?)\b", re.IGNORECASE)
@@ -277,9 +293,8 @@ def _build(text: str, core: re.Match[str], country: str | None, cells) -> Quanti
             q_start, q_end, qualifier = with_qualifier(text, start_with_prefix, fold_end)
             return QuantityMatch(q_start, q_end, value, "times", qualifier, value_max, None, "quantity.multiplier")
         unit, unit_end = _unit_after(text, end)
-    cell_unit = None
-    if unit is None:
-        cell_unit = cells.get((start, core.end()))
+    cell = cells.get((start, core.end())) if unit is None else None
+    cell_unit = cell.unit if cell else None
     if unit is None and cell_unit is None:
         if YEAR_LIKE.fullmatch(raw) or _is_excluded_number(text, start, end, raw):
             return None
@@ -297,15 +312,15 @@ def _build(text: str, core: re.Match[str], country: str | None, cells) -> Quanti
         qualifier, q_start = qualifier_before(text, start)
         if SCORE_BEFORE.search(text, max(0, q_start - 30), q_start):  # "a criminality score of 6.93"
             return QuantityMatch(q_start, end, value, "score", qualifier, value_max, None, "quantity.score")
-        return QuantityMatch(q_start, end, value, "count", qualifier, value_max,
-                             counted_after(text, end), "quantity.count")
+        counted = cell.counted if cell else _votes(text, q_start, end) or counted_after(text, end)
+        return QuantityMatch(q_start, end, value, "count", qualifier, value_max, counted, "quantity.count")
     if cell_unit is not None:
         qualifier, q_start = qualifier_before(text, start)
         code, factor = cell_unit
         return QuantityMatch(q_start, end, value * factor, code, qualifier,
-                             None if value_max is None else value_max * factor, None, "quantity.table")
+                             None if value_max is None else value_max * factor, cell.counted, "quantity.table")
     if not money and _is_excluded_number(text, start, end, raw) and unit.kind not in ("percent",):
-        if IDENTIFIER_BEFORE.search(text, max(0, start - 24), start):
+        if _identifier_before().search(text, max(0, start - 24), start):
             return None
     if unit.kind == "multiplier" and _occurrences(text, start_with_prefix, unit_end):
         qualifier, q_start = qualifier_before(text, start)

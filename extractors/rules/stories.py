@@ -57,7 +57,7 @@ def blocks_of(text: str, layout: Layout) -> list[Block]:
     are furniture; the first short block before the first paragraph is the headline, and that
     paragraph the lead."""
     heading_starts = {start for start, _ in layout.headings}
-    table_lines = {line for table in layout.tables for line in (table.header, *table.rows, *([table.caption] if table.caption else []))}
+    table_lines = {line for table in layout.tables for line in (*table.heads, *table.rows, *([table.caption] if table.caption else []))}
     blocks: list[Block] = []
     tail = False
     for start, end in line_spans(text):

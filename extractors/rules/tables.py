@@ -8,7 +8,7 @@ the same rule serves text, HTML and PDF sources.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from extractors.normalise.units import lookup
@@ -20,13 +20,23 @@ PARENTHESISED = re.compile(r"\(([^()]{1,24})\)")
 NUMBER_CELL = re.compile(r"[~<>≈≥≤]?\s*([-−+]?\d[\d,. \u00a0\u2009\u202f]*)")
 
 
+Span = tuple[int, int]
+
+
 @dataclass(frozen=True)
 class Table:
-    """Line offsets of one table: caption line (may be -1), header line, body lines."""
+    """Line offsets of one table: caption line (may be None), header lines (top to bottom), body lines."""
 
     caption: tuple[int, int] | None
-    header: tuple[int, int]
+    heads: tuple[tuple[int, int], ...]
     rows: tuple[tuple[int, int], ...]
+    columns: tuple[tuple[Span, ...], ...] = ()  # per column: its header cells, top to bottom
+    labels: tuple[tuple[Span, ...], ...] = ()  # per row: its label cells, innermost first, outer ones carried down
+
+    @property
+    def header(self) -> tuple[int, int]:
+        """The header line right above the body: the one whose cells line up with the rows'."""
+        return self.heads[-1]
 
 
 def line_spans(text: str) -> list[tuple[int, int]]:
@@ -50,6 +60,16 @@ def is_table_line(line: str) -> bool:
     stripped = line.strip()
     return ("\t" in line or (stripped.startswith("|") and stripped.endswith("|") and stripped.count("|") >= 3)
             or len(SPACED_GAP.findall(stripped)) >= 2)
+
+
+MAX_HEADER_LINES = 3
+YEAR_CELL = re.compile(r"(?:19|20)\d\d(?:\s*[-–/]\s*(?:19|20)?\d\d)?")
+
+
+def _is_header_line(text: str, span: tuple[int, int]) -> bool:
+    """A line of labels: none of its cells is a figure (a year is a label: "Port  2022  2023")."""
+    return not any(NUMBER_CELL.fullmatch(cell) and not YEAR_CELL.fullmatch(cell)
+                   for cell in (text[s:e].strip() for s, e in cell_spans(text, span)) if cell)
 
 
 def find_tables(text: str) -> list[Table]:
@@ -76,9 +96,16 @@ def find_tables(text: str) -> list[Table]:
         for back in range(first - 1, max(-1, first - 3), -1):
             c_start, c_end = lines[back]
             if text[c_start:c_end].strip():
-                caption = lines[back]
+                caption = None if is_table_line(text[c_start:c_end]) else lines[back]
                 break
-        tables.append(Table(caption, block[0], tuple(block[1:])))
+        heads = 1  # the first line heads the table; a header set on two lines ("Home-made" over "weapons") goes on
+        while (heads < min(MAX_HEADER_LINES, len(block) - 1) and _is_header_line(text, block[heads - 1])
+               and _is_header_line(text, block[heads])):
+            heads += 1
+        heads_text = [text[slice(*line)] for line in block[:heads]]
+        if caption is None and tables and [text[slice(*line)] for line in tables[-1].heads] == heads_text:
+            caption = tables[-1].caption  # the same table going on over a page, under its repeated header
+        tables.append(_with_structure(text, Table(caption, tuple(block[:heads]), tuple(block[heads:]))))
     return tables
 
 
@@ -116,49 +143,137 @@ def cell_spans(text: str, span: tuple[int, int]) -> list[tuple[int, int]]:
     return out
 
 
-def table_cells(text: str) -> dict[tuple[int, int], tuple[str, float]]:
-    """(start, end) of each number alone in a table cell -> (unit code, factor to that unit)."""
-    found: dict[tuple[int, int], tuple[str, float]] = {}
+TOTAL_LABEL = re.compile(r"(?:grand\s+|sub-?)?totals?\b|all\b|overall\b", re.IGNORECASE)
+DATED_LABEL = re.compile(r".*\b(?:19|20)\d\d\b")
+
+
+def _is_figure(cell: str) -> bool:
+    stripped = cell.strip()
+    return bool(NUMBER_CELL.fullmatch(stripped)) and not YEAR_CELL.fullmatch(stripped) or stripped in ("–", "-", "—", "..")
+
+
+def _with_structure(text: str, table: Table) -> Table:
+    """The table with each column's header cells and each row's labels.
+
+    A row's labels are its cells before its first figure. An outer label (a year over its month rows) is
+    written once and holds for the rows under it: a row with an empty outer cell and a label further in
+    takes the outer label from above. A total row closes the block above it: it takes the block's dated
+    outer label ("Total" under the 2021 months is 2021's)."""
+    head_cells = [cell_spans(text, line) for line in table.heads]
+    width = max(len(cells) for cells in head_cells)
+    columns = tuple(tuple(cells[i] for cells in head_cells if i < len(cells) and text[slice(*cells[i])].strip())
+                    for i in range(width))
+    labels: list[tuple[Span, ...]] = []
+    above: dict[int, Span] = {}  # the last label seen in each label column
+    for row in table.rows:
+        cells = cell_spans(text, row)
+        first_figure = next((i for i, c in enumerate(cells) if _is_figure(text[slice(*c)])), len(cells))
+        own = {i: cells[i] for i in range(first_figure) if text[slice(*cells[i])].strip()}
+        innermost = max(own, default=-1)
+        row_labels = [own[i] if i in own else above[i] for i in range(first_figure) if i in own or (i < innermost and i in above)]
+        row_labels.reverse()  # innermost first
+        if own and TOTAL_LABEL.match(text[slice(*own[min(own)])].strip()):
+            row_labels += [span for _, span in sorted(above.items()) if DATED_LABEL.match(text[slice(*span)])][:1]
+        else:
+            for i, span in own.items():
+                above[i] = span
+                for inner in [k for k in above if k > i]:
+                    del above[inner]
+        labels.append(tuple(row_labels))
+    return replace(table, columns=columns, labels=tuple(labels))
+
+
+HEAD_PREFIX = re.compile(r"^\s*(?:(?:table|figure|fig\.|annex|chart)\s+(?:[A-Z]?\d[\w.]*|[IVXLC]+|[A-Z])\b\.?\s*[:.–-]?\s*)?"
+                         r"(?:(?:list|number|numbers|count|total|amount)\s+of\b)?", re.IGNORECASE)
+HEAD_NOISE = re.compile(r"\([^()]*\)|\b(?:19|20)\d\d\b")
+HEAD_END = re.compile(r"[,;:(]|\s[–-]\s|\s(?:by|in|per|from|during|for|at)\s|\s(?:seized|recorded|reported|registered|detected|"
+                      r"arrested|confiscated|dismantled|found|made)\b", re.IGNORECASE)
+
+
+GENERIC_HEAD = re.compile(r"(?:figures?|data|values?|numbers?|statistics|indicators?|amounts?|quantit(?:y|ies)|year|month|"
+                          r"period|country|region|source|notes?)", re.IGNORECASE)
+
+
+def counted_in(label: str) -> str | None:
+    """What a header or caption says its figures count: "Pistol" -> "pistol", "List of firearms seized,
+    2021-2024" -> "firearms", "Arrests (number)" -> "arrests"; nothing from a total or a period."""
+    head = HEAD_END.split(HEAD_NOISE.sub(" ", HEAD_PREFIX.sub("", label.replace("\n", " "))), maxsplit=1)[0]
+    words = [w for w in re.findall(r"[^\W\d_][\w'’-]*", head)]
+    if not words or len(words) > 4 or TOTAL_LABEL.fullmatch(" ".join(words)) or GENERIC_HEAD.fullmatch(" ".join(words)):
+        return None
+    return " ".join(words).lower()
+
+
+@dataclass(frozen=True)
+class Cell:
+    """A figure alone in a table cell: the unit and the counted noun its headers give it."""
+
+    unit: tuple[str, float] | None
+    counted: str | None
+
+
+def table_cells(text: str) -> dict[Span, Cell]:
+    """(start, end) of each number alone in a table cell -> its unit (code, factor) and counted noun,
+    from its column's header cells, else the caption."""
+    found: dict[Span, Cell] = {}
     for table in find_tables(text):
-        caption_unit = unit_in(text[table.caption[0]:table.caption[1]]) if table.caption else None
-        header_cells = [text[s:e] for s, e in cell_spans(text, table.header)]
-        column_units = [unit_in(cell) for cell in header_cells]
+        caption = text[slice(*table.caption)] if table.caption else ""
+        caption_unit, caption_counted = unit_in(caption) if caption else None, counted_in(caption) if caption else None
+        heads = [" ".join(text[slice(*span)].strip() for span in column) for column in table.columns]
+        column_units = [unit_in(head) for head in heads]
+        column_counted = [counted_in(head) for head in heads]
         for row in table.rows:
-            for column, (c_start, c_end) in enumerate(cell_spans(text, row)):
+            cells = cell_spans(text, row)
+            shift = _header_shift(table, cells)
+            for column, (c_start, c_end) in enumerate(cells):
                 cell = text[c_start:c_end]
                 match = NUMBER_CELL.fullmatch(cell.strip())
                 if not match:
                     continue
-                unit = column_units[column] if column < len(column_units) else None
-                unit = unit or caption_unit
-                if unit is None:
-                    continue
+                index = column - shift
+                unit = (column_units[index] if 0 <= index < len(column_units) else None) or caption_unit
+                counted = (column_counted[index] if 0 <= index < len(column_counted) else None) or caption_counted
                 offset = c_start + (len(cell) - len(cell.lstrip()))
                 number_start = offset + cell.strip().index(match.group(1))
-                found[(number_start, number_start + len(match.group(1).rstrip()))] = unit
+                found[(number_start, number_start + len(match.group(1).rstrip()))] = Cell(unit, counted)
     return found
+
+
+def _header_shift(table: Table, cells: list[Span]) -> int:
+    """How many cells a row has before its header's first: a header written without the row label
+    column ("2022  2023" over "Antwerp  109.9  116") stands over the row's last cells."""
+    return max(0, len(cells) - len(table.columns)) if table.columns else 0
 
 
 @dataclass(frozen=True)
 class CellContext:
-    """Where a number sits in a table: its row's first cell, its column's header, the caption."""
+    """Where a number sits in a table: its row's labels (innermost first), its column's header cells
+    (nearest first), the caption, the header line."""
 
-    row_header: tuple[int, int] | None
-    column_header: tuple[int, int] | None
-    caption: tuple[int, int] | None
-    header_row: tuple[int, int] | None = None
+    row_labels: tuple[Span, ...]
+    column_heads: tuple[Span, ...]
+    caption: Span | None
+    header_row: Span | None = None
+
+    @property
+    def row_header(self) -> Span | None:
+        return self.row_labels[0] if self.row_labels else None
+
+    @property
+    def column_header(self) -> Span | None:
+        return self.column_heads[0] if self.column_heads else None
 
 
 def cell_context(text: str, layout: "Layout", start: int) -> CellContext | None:
     found = layout.row_at(start)
     if found is None:
         return None
-    table, row = found
-    cells = cell_spans(text, row)
-    headers = cell_spans(text, table.header)
+    table, row_index = found
+    cells = cell_spans(text, table.rows[row_index])
     column = next((i for i, (s, e) in enumerate(cells) if s <= start < e), None)
     if column is None:
         return None
-    row_header = cells[0] if column > 0 else None
-    column_header = headers[column] if column < len(headers) else None
-    return CellContext(row_header, column_header, table.caption, table.header)
+    labels = table.labels[row_index] if table.labels else ()
+    index = column - _header_shift(table, cells)
+    heads = tuple(reversed(table.columns[index])) if 0 <= index < len(table.columns) else ()
+    return CellContext(tuple(span for span in labels if span[0] < start), heads, table.caption, table.header)

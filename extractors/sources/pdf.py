@@ -20,6 +20,7 @@ import pypdfium2.raw as pdfium_raw
 
 from extractors.sources import PageSpan, SourceError, SourceText
 from extractors.sources.pdf_layout import Fragment, assemble, is_margin_noise, merge_runs, reading_order, running_lines
+from extractors.sources.pdf_tables import align_tables
 
 PAGE_SEPARATOR = "\n\n"
 MIN_CHARS_PER_PAGE = 20
@@ -88,23 +89,36 @@ SUPERSCRIPT_SIZE = 0.8  # of the text before it, at most
 SUPERSCRIPT_RISE = 0.15  # of that text's size, at least: its baseline sits this much higher
 
 
+def _is_raised(textpage: pdfium.PdfTextPage, index: int, reference_index: int) -> bool:
+    """Character ``index`` is set smaller than ``reference_index`` and its baseline higher."""
+    size, reference = (pdfium_raw.FPDFText_GetFontSize(textpage.raw, i) for i in (index, reference_index))
+    rise = textpage.get_charbox(index)[1] - textpage.get_charbox(reference_index)[1]
+    return reference > 1.5 and size <= SUPERSCRIPT_SIZE * reference and rise >= SUPERSCRIPT_RISE * reference
+
+
 def _superscript_digits(textpage: pdfium.PdfTextPage, text: str) -> set[int]:
     """Indices of digits set smaller and raised against the character before them: footnote markers
-    ("significantly.²", "1,250 kg¹⁴"), from the page's own geometry. Only digit runs are measured,
-    so the cost is a few calls per number, not per character."""
+    ("significantly.²", "1,250 kg¹⁴"), also glued to a number's own digits ("World Drug Report 2024¹⁷"),
+    from the page's own geometry. Only digit runs are measured, so the cost is a few calls per number."""
     markers: set[int] = set()
     for run in DIGIT_RUN.finditer(text):
-        window = text[max(0, run.start() - 3):run.start()]
-        if not window.strip() or EXPONENT_BEFORE.search(window) and run.group() in ("2", "3"):
-            continue  # at a line start or far from its text (a footnote's own number), or "km²"
-        before = run.start() - len(window) + len(window.rstrip()) - 1
+        window = text[max(0, run.start() - 3):run.start()].rpartition("\n")[2]  # on the digits' own line
         try:
-            size, reference = (pdfium_raw.FPDFText_GetFontSize(textpage.raw, i) for i in (run.start(), before))
-            rise = textpage.get_charbox(run.start())[1] - textpage.get_charbox(before)[1]
+            if window.strip() and not (EXPONENT_BEFORE.search(window) and run.group() in ("2", "3")):
+                before = run.start() - len(window) + len(window.rstrip()) - 1
+                if _is_raised(textpage, run.start(), before):
+                    markers.update(range(run.start(), run.end()))
+                    continue
+            elif not window.strip():  # a footnote's own number, raised at the start of its line: "¹⁹ United Nations, ..."
+                after = text[run.end():run.end() + 3]
+                if after.strip() and _is_raised(textpage, run.start(), run.end() + len(after) - len(after.lstrip())):
+                    markers.update(range(run.start(), run.end()))
+                    continue
+            first_small = next((i for i in range(run.start() + 1, run.end()) if _is_raised(textpage, i, run.start())), None)
+            if first_small is not None:
+                markers.update(range(first_small, run.end()))
         except pdfium.PdfiumError:
             continue
-        if reference > 1.5 and size <= SUPERSCRIPT_SIZE * reference and rise >= SUPERSCRIPT_RISE * reference:
-            markers.update(range(run.start(), run.end()))
     return markers
 
 
@@ -134,7 +148,7 @@ def _page_fragments(page: pdfium.PdfPage) -> tuple[list[Fragment], float, int, s
                 if stripped:
                     x0, top, x1, bottom = _to_top_left(rect, height)
                     runs.append(Fragment(x0, top, x1, bottom, stripped, [(stripped, first + lead)],
-                                         space_after=piece != piece.rstrip()))
+                                         space_after=piece != piece.rstrip(), space_before=lead > 0, chars=(first, last)))
     finally:
         textpage.close()
     return merge_runs(runs), width, len(text), markers
@@ -175,7 +189,7 @@ def read_pdf(data: bytes) -> SourceText:
     position = 0
     for number, (lines, height) in enumerate(laid_out):
         kept = [line for line in lines if not is_margin_noise(line, height, running)]
-        text, pieces = assemble(kept)
+        text, pieces = assemble(align_tables(kept))
         if parts:
             parts.append(PAGE_SEPARATOR)
             position += len(PAGE_SEPARATOR)

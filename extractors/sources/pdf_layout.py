@@ -32,6 +32,8 @@ class Fragment:
     text: str
     parts: list[tuple[str, int]] = field(default_factory=list)  # (text, first char index) of each run in it
     space_after: bool = False  # the PDF has a space right after this run
+    space_before: bool = False  # ...or right before it
+    chars: tuple[int, int] = (-1, -1)  # the range of pdfium's page text this run was cut from, spaces included
 
     @property
     def height(self) -> float:
@@ -51,29 +53,81 @@ class Piece:
     char_index: int
 
 
-THIN_SHARE = 0.3
+THIN_SHARE = 0.5  # of the line's height: a glyph this short is punctuation or a dash, not a line of its own
+DESCENDER_SHARE = 0.25  # a comma's ink hangs below the baseline by about this share of the line's height
 
 
 def same_line(a: Fragment, b: Fragment) -> bool:
-    """Their boxes overlap by half the smaller height; or one is a thin glyph (a dash in an empty table
-    cell, whose ink box is a sliver at mid-height) whose middle lies within the other's line."""
+    """Their boxes overlap by half the smaller height; or one is a short glyph (a comma or a full stop
+    pdfium boxed on its own, a dash in an empty table cell) whose middle lies within the other's line or
+    just under its baseline, where a comma hangs."""
     overlap = min(a.bottom, b.bottom) - max(a.top, b.top)
     if overlap > 0.5 * min(a.height, b.height):
         return True
     thin, other = (a, b) if a.bottom - a.top < b.bottom - b.top else (b, a)
-    return thin.bottom - thin.top < THIN_SHARE * other.height and other.top <= (thin.top + thin.bottom) / 2 <= other.bottom
+    middle = (thin.top + thin.bottom) / 2
+    return (thin.bottom - thin.top < THIN_SHARE * other.height
+            and other.top <= middle <= other.bottom + DESCENDER_SHARE * other.height)
+
+
+def _stacked(a: Fragment, b: Fragment) -> bool:
+    """They overlap across: two runs of one line never do, so they are on two lines of one column."""
+    return a.x0 < b.x1 - 0.5 and b.x0 < a.x1 - 0.5
 
 
 def group_lines(fragments: list[Fragment]) -> list[list[Fragment]]:
-    """Fragments that share a line, each line's fragments left to right, lines top to bottom."""
+    """Fragments that share a line, each line's fragments left to right, lines top to bottom. A fragment
+    is measured against the tallest one of a line so far (a raised footnote number that opens a line
+    does not decide where its comma belongs) and joins no line it would overlap across (a tall title
+    beside two lines of small type)."""
     rows: list[list[Fragment]] = []
+    tallest: list[Fragment] = []
     for fragment in sorted(fragments, key=lambda f: (f.top, f.x0)):
-        row = next((r for r in reversed(rows[-6:]) if same_line(r[0], fragment)), None)
-        if row is None:
+        index = next((i for i in range(len(rows) - 1, max(-1, len(rows) - 7), -1)
+                      if same_line(tallest[i], fragment) and not any(_stacked(f, fragment) for f in rows[i])), None)
+        if index is None:
             rows.append([fragment])
+            tallest.append(fragment)
         else:
-            row.append(fragment)
+            rows[index].append(fragment)
+            if fragment.height > tallest[index].height:
+                tallest[index] = fragment
     return [sorted(row, key=lambda f: f.x0) for row in rows]
+
+
+JUSTIFIED_GAP = 1.8  # of the line's height: the widest word space a justified prose line stretches to
+
+
+def _adjacent(last: Fragment, run: Fragment) -> bool:
+    """pdfium wrote ``run`` right after ``last`` in its page text: nothing between them but what they hold."""
+    return run.chars[0] >= 0 and run.chars[0] == last.chars[1]
+
+
+def _join(last: Fragment, run: Fragment) -> None:
+    """Append ``run`` to ``last``, with a space where the PDF has one; between runs pdfium did not write one
+    after the other, where the gap is a word space ("11" + ",820" is "11,820", a comma's ink box is narrow)."""
+    spaced = last.space_after or run.space_before
+    gap = " " if spaced or (not _adjacent(last, run) and run.x0 - last.x1 > 0.22 * last.height) else ""
+    last.parts.extend((f"{gap}{t}" if i == 0 else t, c) for i, (t, c) in enumerate(run.parts))
+    last.text += gap + run.text
+    last.x1, last.top, last.bottom = run.x1, min(last.top, run.top), max(last.bottom, run.bottom)
+    last.space_after = run.space_after
+    last.chars = (last.chars[0], run.chars[1])
+
+
+NUMBERING_RUN = re.compile(r"\(?[\d ]{1,6}[.)]?(?: \.)?|\(?[a-z]\)|[•▪–-]")
+
+
+def _continues(last: Fragment, run: Fragment, line_height: float, first: bool) -> bool:
+    """``run`` goes on from ``last``: a gap under a word space, or a justified line's stretched word space
+    where pdfium itself wrote the space ("on   14   November"), unless ``last`` numbers its line ("24.", "19")."""
+    gap = run.x0 - last.x1 + 0.5
+    if not 0 <= gap < JUSTIFIED_GAP * line_height:
+        return False
+    if gap < 0.8 * line_height:
+        return True
+    return (_adjacent(last, run) and (last.space_after or run.space_before)
+            and not (first and NUMBERING_RUN.fullmatch(last.text)))
 
 
 def merge_runs(runs: list[Fragment]) -> list[Fragment]:
@@ -81,13 +135,10 @@ def merge_runs(runs: list[Fragment]) -> list[Fragment]:
     merged: list[Fragment] = []
     for row in group_lines(runs):
         last: Fragment | None = None
+        line_height = max(run.height for run in row)  # a lower-case "x" between "12.7" and "99" is a word of its line
         for run in row:
-            if last is not None and 0 <= run.x0 - last.x1 + 0.5 < 0.8 * last.height:
-                gap = " " if (last.space_after or run.x0 - last.x1 > 0.22 * last.height) else ""
-                last.parts.extend((f"{gap}{t}" if i == 0 else t, c) for i, (t, c) in enumerate(run.parts))
-                last.text += gap + run.text
-                last.x1, last.top, last.bottom = run.x1, min(last.top, run.top), max(last.bottom, run.bottom)
-                last.space_after = run.space_after
+            if last is not None and _continues(last, run, line_height, last is row[0]):
+                _join(last, run)
             else:
                 merged.append(run)
                 last = run
