@@ -89,8 +89,20 @@ class ClaimCatalogue:
             "reviewed_at": row["updated_at"], "location_implicit": claim.get("location_implicit", False),
             "sentence": text[sentence["start"]:sentence["end"]],
             "context": {"start": context["start"], "end": context["end"], "text": text[context["start"]:context["end"]]},
-            "measure": claim.get("measure"), "why": slot_reasons(claim, slots, text), **slots,
+            "measure": claim.get("measure"), "why": slot_reasons(claim, slots, text), "table": table_headers(claim, text),
+            **slots,
         }
+
+
+def table_headers(claim: dict[str, Any], text: str) -> dict[str, Any] | None:
+    """A table cell's row labels, column header and caption as the page prints them: what the figure is
+    read under ("2021 / February", "Home-made weapons")."""
+    table = claim.get("table")
+    if not table:
+        return None
+    cut = lambda span: " ".join(text[span["start"]:span["end"]].split())  # noqa: E731
+    return {"row": " / ".join(cut(s) for s in table["row"]), "column": " ".join(cut(s) for s in table["column"]),
+            "caption": cut(table["caption"]) if table.get("caption") else ""}
 
 
 BLOCK_NAMES = {"headline": "the headline", "lead": "the lead", "heading": "the heading", "item": "a list item",
@@ -109,18 +121,19 @@ def slot_reasons(claim: dict[str, Any], slots: dict[str, Any], text: str) -> dic
         mention = (value[0] if value else None) if isinstance(value, list) else value
         source = sources.get(name) or {}
         if mention and source:
-            reasons[name] = _reason(source, mention, start, text, claim.get("location_implicit", False))
+            reasons[name] = _reason(source, mention, start, text, claim.get("location_implicit", False), claim.get("table"))
         elif name == "substances" and claim.get("measure") in NO_DRUG:
             reasons[name] = f"none: {NO_DRUG[claim['measure']]} are no amount of a drug"
     return reasons
 
 
-def _reason(source: dict[str, str], mention: dict[str, Any], sentence_start: int, text: str, implicit: bool) -> str:
+def _reason(source: dict[str, str], mention: dict[str, Any], sentence_start: int, text: str, implicit: bool,
+            table: dict[str, Any] | None = None) -> str:
     kind = source.get("source")
     if kind == "sentence":
         return "from its own sentence"
     if kind == "table":
-        return "from the table's headers"
+        return _table_reason(mention, table or {})
     if kind == "agency":
         return "the country of the agency that acted (implicit)"
     if kind == "document":
@@ -132,6 +145,18 @@ def _reason(source: dict[str, str], mention: dict[str, Any], sentence_start: int
         return f"from {where}, later in the story"
     breaks = text.count("\n\n", mention["end"], sentence_start)
     return f"from {where}, {breaks} paragraph{'s' if breaks != 1 else ''} up" if breaks else f"from {where}, earlier in the paragraph"
+
+
+def _table_reason(mention: dict[str, Any], table: dict[str, Any]) -> str:
+    """Which of a cell's headers a slot was read from: "from its row's label"."""
+    inside = lambda spans: any(s["start"] <= mention["start"] < s["end"] for s in spans if s)  # noqa: E731
+    if inside(table.get("row") or []):
+        return "from its row's label"
+    if inside(table.get("column") or []):
+        return "from its column's header"
+    if inside([table.get("caption")]):
+        return "from the table's caption"
+    return "from the table's headers"
 
 
 def _matches(claim: dict[str, Any], filters: Filters) -> bool:

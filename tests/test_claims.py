@@ -184,6 +184,14 @@ def test_claims_statement_reads_as_a_fact(nlp):
     assert claim["statement"] == "Belarus, July 2024: about 706 kg of 4-cmc (GI-TOC)"
 
 
+@pytest.mark.parametrize("text, quantity, expected", [
+    ("Annual report 2023\n\nIn July, police in Belarus seized 706 kg of mephedrone.", "706 kg", "Belarus, July 2023: 706 kg of mephedrone"),
+    ("Report of 12 March 2024\n\nLast year Belarus seized 706 kg of mephedrone.", "706 kg", "Belarus, Last year (2023): 706 kg of mephedrone"),
+])
+def test_claims_statement_gives_the_year_the_text_leaves_to_its_context(nlp, text, quantity, expected):
+    assert claim_for(nlp, text, quantity)["statement"] == expected
+
+
 def test_claims_ids_survive_rule_changes_elsewhere(nlp):
     text = "Belarus seized 706 kg of 4-CMC in July 2024. Poland seized 2 tonnes of cocaine."
     first = {c.id for c in extract(text, nlp=nlp, document="d").claims}

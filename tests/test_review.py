@@ -207,3 +207,24 @@ def test_review_decisions_under_pre_0_2_ids_follow_their_claims(tmp_path):
     extract_into(tmp_path / "output", source, "report.txt")
     assert reviews.review(claim.id).status == "accepted"
     assert reviews.orphans() == [] and len(reviews.history(claim.id)) == 1
+
+
+def test_review_table_claim_shows_its_row_and_column_headers(tmp_path):
+    from tests.pdfs import make_annex_table_pdf
+    from tests.test_pdf import ANNEX_HEADER, ANNEX_ROWS
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    make_annex_table_pdf(corpus / "annex.pdf", "Firearms seized, 2023-2024", ANNEX_HEADER, ANNEX_ROWS,
+                         header_above={5: "Home-made"})
+    extract_into(tmp_path / "output", corpus / "annex.pdf", "annex.pdf")
+    client = TestClient(create_app(tmp_path / "output", corpus_dir=corpus))
+    claims = client.get("/api/claims").json()["claims"]
+    three = next(c for c in claims if c["quantity"]["text"] == "3" and c["quantity"]["counted"] == "home-made weapons")
+    claim = client.get(f"/api/claims/{three['id']}").json()
+    assert claim["table"] == {"row": "2024 / February", "column": "Home-made weapons", "caption": "Firearms seized, 2023-2024"}
+    page = client.get(f"/claims/{three['id']}").text
+    assert 'id="cell-row">2024 / February<' in page and 'id="cell-column">Home-made weapons<' in page
+    assert claim["why"]["date"] == "from its row's label"
+    total = next(c for c in claims if c["quantity"]["text"] == "43")
+    assert client.get(f"/api/claims/{total['id']}").json()["table"]["row"] == "2023 / Total"

@@ -73,7 +73,8 @@ class ClaimBuilder:
                 confidence=links.confidence,
                 extra={"context": _context(sentences, starts, links.sentence), "measure": links.measure,
                        "slot_sources": links.slot_sources(),
-                       **({"baseline_date": links.baseline_date.id} if links.baseline_date else {})},
+                       **({"baseline_date": links.baseline_date.id} if links.baseline_date else {}),
+                       **({"table": links.table()} if links.cell else {})},
             ))
         doc.user_data["mentions"] = mentions
         doc.user_data["claims"] = claims

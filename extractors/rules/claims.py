@@ -22,6 +22,7 @@ from extractors.rules.measures import SUBSTANCE_POLICY
 from extractors.rules.reading import Figure, Reading, SentenceReading, read_sentence
 from extractors.rules.stories import BlockIndex, blocks_of, is_news, opens_story
 from extractors.rules.subject import CountryHint, subject_of
+from extractors.rules.tables import CellContext
 
 SECTION_MINIMUM = 4.0  # a section overrides the document's subject only when its heading names a place, or its body does often
 SOURCE_CONFIDENCE = {"sentence": 1.0, "table": 0.9, "agency": 0.8, "frame": 0.75, "document": 0.6, "subject": 0.5}
@@ -50,6 +51,16 @@ class ClaimLinks:
     sources: dict[str, str] = field(default_factory=dict)  # slot -> sentence | table | agency | frame | document | subject
     ruled_out: frozenset[str] = frozenset()  # slots the measure leaves empty on purpose (officers have no drug)
     blocks: dict[str, str] = field(default_factory=dict)  # slot -> the kind of block its mention sits in ("lead")
+    cell: CellContext | None = None  # the table cell the figure is, with its headers
+
+    def table(self) -> dict[str, object] | None:
+        """A table figure's headers as spans, for the reviewer: its row's labels (outermost first), its column's
+        header cells (top first) and the caption."""
+        if self.cell is None:
+            return None
+        span = lambda s: {"start": s[0], "end": s[1]}  # noqa: E731
+        return {"row": [span(s) for s in reversed(self.cell.row_labels)], "column": [span(s) for s in reversed(self.cell.column_heads)],
+                "caption": span(self.cell.caption) if self.cell.caption else None}
 
     def slot_sources(self) -> dict[str, dict[str, str]]:
         """Per filled slot, where it came from and the block of its mention: what a reviewer reads as "from the lead"."""
@@ -274,7 +285,7 @@ def _resolve(figure: Figure, sentence: SentenceReading, frame: Frame, ahead: lis
     ruled_out = {"substances"} if policy == "none" else set()
     ruled_out |= {"date", "location"} if figure.timeless else set()
     return ClaimLinks(figure.quantity, sentence.span, date, location, implicit, substances, organisations,
-                      figure.baseline, figure.measure, sources, frozenset(ruled_out))
+                      figure.baseline, figure.measure, sources, frozenset(ruled_out), cell=figure.cell)
 
 
 def _date_candidates(figure: Figure, sentence: SentenceReading, frame: Frame,

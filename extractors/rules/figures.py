@@ -18,7 +18,7 @@ from extractors.rules.cues import anaphora_in, cue_pattern
 from extractors.rules.linking import (choose_location, choose_substances, fitting, head_of_list, here, is_attached_date,
                                       is_linked, resembled)
 from extractors.rules.measures import CONTAINING, SUBSTANCE_POLICY, TIMELESS, header_class, is_bare, measure_of, subject_class
-from extractors.rules.tables import cell_context
+from extractors.rules.tables import CellContext, cell_context
 
 if TYPE_CHECKING:
     from extractors.rules.reading import Reading
@@ -66,10 +66,14 @@ class Figure:
     linked: bool  # a drug is attached to the figure itself ("706 kg of 4-SMS"), not only named in its clause
     narrates_act: bool  # its clause tells an act of the story ("Officers detained 11 people"), not a trend
     partitive: bool  # "About 46 tonnes of the total": a part of the figure just named
-    in_table: bool
+    cell: CellContext | None  # where it sits when it is a table cell
     anaphora: str  # "collective" ("the haul"), "single" ("the drug") or ""
     drugs_in_general: bool
     organisations: tuple[Mention, ...]
+
+    @property
+    def in_table(self) -> bool:
+        return self.cell is not None
 
     @property
     def timeless(self) -> bool:
@@ -167,7 +171,7 @@ def read_figure(reading: Reading, facts: SentenceFacts, quantity: Mention, elide
     if in_general and not linked:
         substances, source = (), ""  # "a record 221 tonnes of drugs" near "the world's largest cocaine producers"
     return Figure(quantity, measure, date_slot, baseline, facts.told, may_inherit, location_slot, unplaced, substances, source,
-                  linked, acts and measure != "change", bool(PARTITIVE.match(text, quantity.end)), cell is not None, facts.anaphora, in_general, facts.organisations)
+                  linked, acts and measure != "change", bool(PARTITIVE.match(text, quantity.end)), cell, facts.anaphora, in_general, facts.organisations)
 
 
 def _elided_measure(text: str, quantity: Mention, clause: tuple[int, int], elided: tuple[str, bool] | None) -> str | None:

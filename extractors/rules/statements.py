@@ -5,6 +5,8 @@
 """
 from __future__ import annotations
 
+import re
+
 from extractors.model import Mention
 
 QUALIFIER_WORDS = {"approx": "about ", "at_least": "at least ", "at_most": "up to ", "exact": ""}
@@ -42,6 +44,19 @@ def format_amount(value: float | None, unit: str | None) -> str:
     return f"{_number(value)} {unit}"
 
 
+MONTH_NAME = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?$", re.IGNORECASE)
+
+
+def _when(date: Mention) -> str:
+    """The date as written, with its year where the text leaves it to the context: "July 2021" for a
+    month row of a 2021 table block, "last year (2023)"."""
+    text = " ".join(date.text.split())
+    start, end = str(date.attrs.get("start_date") or ""), str(date.attrs.get("end_date") or "")
+    if re.search(r"\d{4}", text) or not start or start[:4] != end[:4]:
+        return text
+    return f"{text} {start[:4]}" if MONTH_NAME.search(text) else f"{text} ({start[:4]})"
+
+
 def statement(quantity: Mention, date: Mention | None, location: Mention | None,
               substances: tuple[Mention, ...], organisations: tuple[Mention, ...]) -> str:
     """"<where>, <when>: <how much> of <what> (<according to whom>)"."""
@@ -59,7 +74,7 @@ def statement(quantity: Mention, date: Mention | None, location: Mention | None,
     elif what or counted:
         amount += f" ({what or counted})"
     where = location.attrs.get("canonical") if location else None
-    when = " ".join(date.text.split()) if date else None
+    when = _when(date) if date else None
     head = ", ".join(x for x in (where, when) if x)
     line = f"{head}: {amount}" if head else amount
     if organisations:
