@@ -15,6 +15,7 @@ from pathlib import Path
 
 from spacy.language import Language
 
+from extractors.footnotes import cite_footnotes
 from extractors.model import ClaimsDocument, Mention, doc_id_for
 from extractors.pipeline import MODEL_NAME, extract, pipeline_version
 from extractors.lexicon import rules_hash
@@ -83,7 +84,7 @@ def process_document(path: Path, *, display_path: str | None = None, nlp: Langua
         extracted_at=datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
         pipeline={"version": pipeline_version(), "model": MODEL_NAME, "rules": rules_hash()},
         mentions=_with_provenance(extraction.mentions, source, data),
-        claims=extraction.claims,
+        claims=cite_footnotes(extraction.claims, source.text, source.markers, source.notes),
         warnings=source.warnings,
     )
     return document, source.text

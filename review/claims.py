@@ -90,6 +90,8 @@ class ClaimCatalogue:
             "sentence": text[sentence["start"]:sentence["end"]],
             "context": {"start": context["start"], "end": context["end"], "text": text[context["start"]:context["end"]]},
             "measure": claim.get("measure"), "why": slot_reasons(claim, slots, text), "table": table_headers(claim, text),
+            "footnotes": [{"number": f["number"], "text": " ".join(text[f["start"] + len(f["number"]):f["end"]].split())}
+                          for f in claim.get("footnotes", [])],
             **slots,
         }
 

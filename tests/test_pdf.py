@@ -273,3 +273,52 @@ def test_pdf_real_un_reports_claims_mostly_count_something(shared_dir):
                 and not mentions[c.quantity].attrs.get("counted")]
         assert len(document.claims) >= 50, path.name
         assert len(bare) < 0.15 * len(document.claims), (path.name, len(bare), len(document.claims))
+
+
+def _page_with_footnotes(path, separator: bool):
+    """Body text in 10 points, then footnotes in 8 points under a rule of underscores or under nothing
+    (a drawn rule, as word processors set it), each opening with its raised number."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    pdf = canvas.Canvas(str(path), pagesize=A4)
+    y = 760
+    body = ["Customs at the port of Durres seized 1,250 kg of cocaine in March 2024."] + \
+           ["Officers described the smuggling route, its couriers and its buyers in detail."] * 9
+    for number, line in enumerate(body):
+        pdf.setFont("Helvetica", 10)
+        pdf.drawString(72, y, line)
+        if number == 0:
+            pdf.setFont("Helvetica", 6.5)
+            pdf.drawString(72 + pdf.stringWidth(line, "Helvetica", 10), y + 3.5, "3")
+        y -= 14
+    y -= 20
+    if separator:
+        pdf.setFont("Helvetica", 8)
+        pdf.drawString(72, y, "__________________")
+    else:
+        pdf.line(72, y + 3, 180, y + 3)
+    for number, note in (("3", "Customs Administration, press release of 2 April 2024, on 12 arrests."),
+                         ("4", "Ibid., annex 2.")):
+        y -= 12
+        pdf.setFont("Helvetica", 5.5)
+        pdf.drawString(72, y + 3, number)
+        pdf.setFont("Helvetica", 8)
+        pdf.drawString(78, y, note)
+    pdf.save()
+    return path
+
+
+@pytest.mark.parametrize("separator", [True, False])
+def test_pdf_footnotes_are_paragraphs_of_their_own_that_claims_cite(tmp_path, separator):
+    path = _page_with_footnotes(tmp_path / "notes.pdf", separator)
+    source = read_source(path)
+    assert [(n.number, source.text[n.start:n.end]) for n in source.notes] == [
+        ("3", "3 Customs Administration, press release of 2 April 2024, on 12 arrests."), ("4", "4 Ibid., annex 2.")]
+    assert "\n\n4 Ibid., annex 2." in source.text  # each footnote a paragraph
+    document, text = process_document(path)
+    mentions = {m.id: m for m in document.mentions}
+    claims = {mentions[c.quantity].text: c for c in document.claims}
+    cited = claims["1,250 kg"].extra["footnotes"]
+    assert [text[f["start"]:f["end"]] for f in cited] == ["3 Customs Administration, press release of 2 April 2024, on 12 arrests."]
+    assert "12" in claims and "3" not in claims and "4" not in claims  # a footnote's figures count; its number does not

@@ -228,3 +228,20 @@ def test_review_table_claim_shows_its_row_and_column_headers(tmp_path):
     assert claim["why"]["date"] == "from its row's label"
     total = next(c for c in claims if c["quantity"]["text"] == "43")
     assert client.get(f"/api/claims/{total['id']}").json()["table"]["row"] == "2023 / Total"
+
+
+def test_review_claim_page_shows_the_footnotes_its_sentence_cites(tmp_path):
+    from tests.pdfs import make_superscript_pdf
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    lines = [[("Customs in Durres seized 1,250 kg of cocaine in March 2024.", False), ("14", True)]]
+    lines += [[("Police reports describe the route in detail.", False)]] * 8
+    lines += [[("__________________", False)], [("14", True), (" Customs Administration, press release, 2 April 2024.", False)]]
+    make_superscript_pdf(corpus / "notes.pdf", lines)
+    extract_into(tmp_path / "output", corpus / "notes.pdf", "notes.pdf")
+    client = TestClient(create_app(tmp_path / "output", corpus_dir=corpus))
+    claim = next(c for c in client.get("/api/claims").json()["claims"] if c["quantity"]["text"] == "1,250 kg")
+    notes = client.get(f"/api/claims/{claim['id']}").json()["footnotes"]
+    assert notes == [{"number": "14", "text": "Customs Administration, press release, 2 April 2024."}]
+    assert '<li value="14">Customs Administration, press release, 2 April 2024.</li>' in client.get(f"/claims/{claim['id']}").text

@@ -41,6 +41,7 @@ class SourceText:
     warnings: tuple[str, ...] = field(default_factory=tuple)
     runs: tuple = ()  # PDF only: ``pdf.TextRun`` records mapping stored text back to PDF characters
     markers: tuple[tuple[int, int], ...] = ()  # PDF only: footnote markers (superscript digits) in the text
+    notes: tuple = ()  # PDF only: ``pdf_notes.Note`` records, each footnote's number and paragraph
 
 
 def media_type_for(path: Path) -> str | None:

@@ -20,6 +20,7 @@ import pypdfium2.raw as pdfium_raw
 
 from extractors.sources import PageSpan, SourceError, SourceText
 from extractors.sources.pdf_layout import Fragment, assemble, is_margin_noise, merge_runs, reading_order, running_lines
+from extractors.sources.pdf_notes import Note, footnote_area, notes_in, opens_note
 from extractors.sources.pdf_tables import align_tables
 
 PAGE_SEPARATOR = "\n\n"
@@ -148,7 +149,8 @@ def _page_fragments(page: pdfium.PdfPage) -> tuple[list[Fragment], float, int, s
                 if stripped:
                     x0, top, x1, bottom = _to_top_left(rect, height)
                     runs.append(Fragment(x0, top, x1, bottom, stripped, [(stripped, first + lead)],
-                                         space_after=piece != piece.rstrip(), space_before=lead > 0, chars=(first, last)))
+                                         space_after=piece != piece.rstrip(), space_before=lead > 0, chars=(first, last),
+                                         size=pdfium_raw.FPDFText_GetFontSize(textpage.raw, first + lead)))
     finally:
         textpage.close()
     return merge_runs(runs), width, len(text), markers
@@ -186,10 +188,13 @@ def read_pdf(data: bytes) -> SourceText:
     pages: list[PageSpan] = []
     runs: list[TextRun] = []
     markers: list[int] = []
+    notes: list[Note] = []
     position = 0
     for number, (lines, height) in enumerate(laid_out):
-        kept = [line for line in lines if not is_margin_noise(line, height, running)]
-        text, pieces = assemble(align_tables(kept))
+        kept = align_tables([line for line in lines if not is_margin_noise(line, height, running)])
+        area = footnote_area(kept)
+        breaks = {i for i in range(area, len(kept)) if opens_note(kept[i])} | {area} if area is not None else set()
+        text, pieces, line_starts = assemble(kept, breaks)
         if parts:
             parts.append(PAGE_SEPARATOR)
             position += len(PAGE_SEPARATOR)
@@ -198,10 +203,12 @@ def read_pdf(data: bytes) -> SourceText:
         runs.extend(TextRun(position + p.start, position + p.end, number, p.char_index) for p in pieces)
         markers += [position + p.start + c - p.char_index for p in pieces for c in page_markers[number]
                     if p.char_index <= c < p.char_index + p.end - p.start]
+        notes += notes_in(text, line_starts[area], position) if area is not None else []
         position += len(text)
     warnings = (f"{empty_pages} of {len(laid_out)} pages have no text layer (needs OCR)",) if empty_pages else ()
     return SourceText(text="".join(parts), media_type="application/pdf", pages=tuple(pages),
-                      metadata_date=metadata_date, warnings=warnings, runs=tuple(runs), markers=spans_of(markers))
+                      metadata_date=metadata_date, warnings=warnings, runs=tuple(runs), markers=spans_of(markers),
+                      notes=tuple(notes))
 
 
 def spans_of(offsets: list[int]) -> tuple[tuple[int, int], ...]:

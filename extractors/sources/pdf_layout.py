@@ -34,6 +34,7 @@ class Fragment:
     space_after: bool = False  # the PDF has a space right after this run
     space_before: bool = False  # ...or right before it
     chars: tuple[int, int] = (-1, -1)  # the range of pdfium's page text this run was cut from, spaces included
+    size: float = 0.0  # the font size it is set in (the largest of the runs joined in it)
 
     @property
     def height(self) -> float:
@@ -113,6 +114,7 @@ def _join(last: Fragment, run: Fragment) -> None:
     last.x1, last.top, last.bottom = run.x1, min(last.top, run.top), max(last.bottom, run.bottom)
     last.space_after = run.space_after
     last.chars = (last.chars[0], run.chars[1])
+    last.size = max(last.size, run.size)
 
 
 NUMBERING_RUN = re.compile(r"\(?[\d ]{1,6}[.)]?(?: \.)?|\(?[a-z]\)|[•▪–-]")
@@ -216,10 +218,11 @@ def is_margin_noise(line: list[Fragment], height: float, running: set[str]) -> b
     return in_margin and (_shape(text) in running or bool(PAGE_NUMBER.match(text)))
 
 
-def assemble(lines: list[list[Fragment]]) -> tuple[str, list[Piece]]:
+def assemble(lines: list[list[Fragment]], breaks: set[int] = frozenset()) -> tuple[str, list[Piece], list[int]]:
     """Page text from ordered lines: tabs between cells, blank lines between paragraphs (a gap
-    well above the page's usual line gap, or an indent) but never between a table's rows, line-end
-    hyphens rejoined ("metham-" + "phetamine")."""
+    well above the page's usual line gap, an indent, or a line in ``breaks``: a footnote's first) but
+    never between a table's rows, line-end hyphens rejoined ("metham-" + "phetamine"). Also where
+    each line starts in that text."""
     out: list[str] = []
     pieces: list[Piece] = []
     length = 0
@@ -227,7 +230,8 @@ def assemble(lines: list[list[Fragment]]) -> tuple[str, list[Piece]]:
     previous_cells = 0
     gaps = sorted(b[0].top - a[-1].bottom for a, b in zip(lines, lines[1:]) if b[0].top > a[-1].bottom)
     usual_gap = gaps[len(gaps) // 2] if gaps else 0.0
-    for line in lines:
+    starts: list[int] = []
+    for number, line in enumerate(lines):
         if previous is not None:
             gap = line[0].top - previous.bottom
             ends_hyphen = bool(out) and out[-1][-1:] in LINE_END_HYPHENS and len(out[-1]) > 1 and out[-1][-2].isalpha()
@@ -240,9 +244,11 @@ def assemble(lines: list[list[Fragment]]) -> tuple[str, list[Piece]]:
                 paragraph = gap > max(0.6 * previous.height, 1.5 * usual_gap) or line[0].x0 > previous.x0 + 3 * previous.height
                 if previous_cells > 1 and len(line) > 1 and gap < 3 * max(previous.height, usual_gap):
                     paragraph = False  # rows of one table, however generously spaced
+                paragraph = paragraph or number in breaks
                 separator = "\n\n" if paragraph else "\n"
                 out.append(separator)
                 length += len(separator)
+        starts.append(length)
         for index, fragment in enumerate(line):
             if index:
                 out.append("\t")
@@ -254,4 +260,4 @@ def assemble(lines: list[list[Fragment]]) -> tuple[str, list[Piece]]:
                     pieces.append(Piece(length + lead, length + len(text), char_index))
                 length += len(text)
         previous, previous_cells = line[-1], len(line)
-    return "".join(out).replace("\ufffe", "-"), pieces
+    return "".join(out).replace("\ufffe", "-"), pieces, starts
