@@ -258,3 +258,17 @@ def test_doc_date_from_a_report_title(text, expected):
     from extractors.rules.docdate import find_doc_date
 
     assert find_doc_date(text).value == expected
+
+
+def test_dates_the_reporting_period_is_the_period_the_report_says_it_covers():
+    text = ("Under resolution 2692 (2023), the Council asked for reports.\nThe report covers the\nperiod from "
+            "September to December 2024.\n\nDuring the reporting period, seizures rose.")
+    found = {text[d.start:d.end]: (d.start_date, d.end_date) for d in find_dates(text, "2025-02-04")}
+    assert found["the reporting period"] == ("2024-09-01", "2024-12-31")  # not the first year the text named
+
+
+def test_dates_a_year_less_month_far_from_any_year_takes_the_reporting_period():
+    text = ("The report covers the period from September to December 2024.\n\nThe gang formed in 2019.\n\n"
+            + "Gangs grew stronger.\n\n" * 4 + "In November, police seized 12 rifles.")
+    found = {text[d.start:d.end]: d.start_date for d in find_dates(text, "2025-02-04")}
+    assert found["November"] == "2024-11-01"

@@ -29,7 +29,8 @@ class DateContext:
     last_end: int = 0  # where the last resolved date ended
     period_end: int = 0  # where the last period ended
     here: int = 0  # where the expression being resolved starts
-    first_period: Interval | None = None  # the first span of months or years named: what "the reporting period" is
+    first_period: Interval | None = None  # the first span of months or years named: what "the reporting period" is,
+    stated_period: Interval | None = None  # unless the report says which period it covers
     last_closed: Interval | None = None  # the last date with both ends given: what "the said period" names
     closed_end: int = 0
 
@@ -50,9 +51,23 @@ class DateContext:
         return self.doc.as_date() if self.doc else None
 
     def year_for(self, month_number: int) -> int | None:
+        """The year of a year-less month: the nearby text's, else the stated reporting period's when the month
+        falls in it ("In November" in a report on September to December 2024), else the last date's, the document's."""
+        if self.last and self.last.start and self._near(self.last_end):
+            return self.last.start.year
+        covered = self.stated_period
+        if covered and covered.start and covered.end:
+            for year in range(covered.start.year, covered.end.year + 1):
+                if (covered.start.year, covered.start.month) <= (year, month_number) <= (covered.end.year, covered.end.month):
+                    return year
         if self.last and self.last.start:
             return self.last.start.year
         return self.doc.year if self.doc else None
+
+    @property
+    def reporting_period(self) -> Interval | None:
+        """What "the reporting period" is: the period the report says it covers, else the first it names."""
+        return self.stated_period or self.first_period
 
     def _near(self, end: int) -> bool:
         gap = self.text[end:self.here] if self.here >= end else ""

@@ -109,6 +109,12 @@ PATTERNS: list[tuple[str, str]] = [
     ("month_alone", rf"({MONTH})(?![\w\-])"),
     ("year", rf"(?<![\w$€£.,/\-]){YEAR}(?![\w%]|,\d|\.\d|-\d|–\d)"),
 ]
+# What a report says of the period it covers, before the date that gives it: "The report covers the period from
+# September to December 2024", "reporting period: January-June 2024".
+PERIOD_DEFINITION = re.compile(r"(?:reporting\s+period|period\s+under\s+review|period\s+covered|review\s+period|"
+                               r"this\s+report\s+covers|covering\s+the\s+period)[\s(:,–-]*(?:from\s+|of\s+|is\s+)?$", re.IGNORECASE)
+COVERAGE = re.compile(r"\b(?:figures|data|statistics|numbers|report|release|bulletin|brief|survey)\s+(?:cover(?:s|ed)?|"
+                      r"refers?\s+to|relates?\s+to)\b(?:[^.;\n]|\n(?!\n))*$", re.IGNORECASE)  # "The figures cover offences ... in 2024"
 # Expressions that are dates even when the document date or the context is missing to resolve them.
 CONTEXT_DEPENDENT = frozenset({
     "day_month", "half", "quarter", "first_months", "part_this_year", "part_relative_year", "months_to", "previous_fy",

@@ -192,8 +192,8 @@ def _said_period(lowered: str, groups: dict[str, str | None], ctx: DateContext) 
 
 
 def _reporting_period(lowered: str, groups: dict[str, str | None], ctx: DateContext) -> Interval | None:
-    """"the reporting period", "the period under review": the first period the report named."""
-    return ctx.first_period
+    """"the reporting period", "the period under review": the period the report covers."""
+    return ctx.reporting_period
 
 
 ANAPHORIC = {

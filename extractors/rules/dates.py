@@ -19,6 +19,8 @@ from extractors.normalise import dates as cal
 from extractors.normalise.dates import DocDate, Interval
 from extractors.rules.date_context import DateContext
 from extractors.rules.date_patterns import (
+    COVERAGE,
+    PERIOD_DEFINITION,
     CONTEXT_DEPENDENT,
     DAY,
     FY,
@@ -319,6 +321,14 @@ def stated_fiscal_start(text: str) -> int | None:
     return _month_number(found.group("first_month")) if found else None
 
 
+def _states_coverage(text: str, start: int, interval: Interval) -> bool:
+    """The date gives the period the report covers: "The reporting period: ...", "The report covers the
+    period from September to December 2024" (a span of months or more, not a day it mentions)."""
+    if PERIOD_DEFINITION.search(text, max(0, start - 60), start):
+        return True
+    return (interval.end - interval.start).days > 27 and bool(COVERAGE.search(text, max(0, start - 200), start))
+
+
 def _labels_a_row(text: str, start: int, end: int) -> bool:
     """A month alone in a table cell that has cells after it: a row's label ("\tFebruary\t27\t1")."""
     return (start == 0 or text[start - 1] in "\t\n") and text[end:end + 1] == "\t"
@@ -350,4 +360,6 @@ def find_dates(text: str, doc_date: str | None = None, fiscal_start: int = 1) ->
         found.append(DateMatch(start, match.end(), start_iso, end_iso, granularity, f"date.{kind}"))
         if interval is not None and (interval.start is not None or interval.end is not None) and kind not in ("to_date", "today", *PARTIAL):
             ctx.saw(interval, match.end(), open_ended=kind in SINCE_KINDS)
+            if ctx.stated_period is None and interval.start and interval.end and _states_coverage(text, start, interval):
+                ctx.stated_period = interval
     return found

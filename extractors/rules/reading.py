@@ -17,13 +17,10 @@ from extractors.rules.figures import Figure, SentenceFacts, pooled, rank, read_f
 from extractors.rules.layout import Layout
 from extractors.rules.linking import here, resembled
 from extractors.rules.measures import SUBSTANCE_POLICY
+from extractors.rules.date_patterns import COVERAGE, PERIOD_DEFINITION
 from extractors.rules.stories import FRONTED, FURNITURE_LINE, MASTHEAD_LINE, BlockIndex, is_furniture_date
 from extractors.rules.subject import CountryHint, Evidence
 
-PERIOD_DEFINITION = re.compile(r"(?:reporting\s+period|period\s+under\s+review|period\s+covered|review\s+period|"
-                               r"this\s+report\s+covers|covering\s+the\s+period)[\s(:,–-]*(?:from\s+|of\s+|is\s+)?$", re.IGNORECASE)
-COVERAGE = re.compile(r"\b(?:figures|data|statistics|numbers|report|release|bulletin|brief|survey)\s+(?:cover(?:s|ed)?|"
-                      r"refers?\s+to|relates?\s+to)\b[^.;\n]*$", re.IGNORECASE)  # "The figures cover offences ... in 2024"
 NAMED_YEAR = re.compile(r"\b(?:Act|Law|Code|Decree|Convention|Protocol|Ordinance),?\s+(?:of\s+)?$")  # "the ... Act, 1997"
 QUOTE_OPENING = re.compile(r"\s*[\"“‘«]")  # a quotation sets no scene of the story
 ITEM_LABEL = re.compile(r"\s*[-–•*·▪]\s+[^:\n]{1,40}:")
