@@ -71,12 +71,16 @@ def _to_top_left(box: tuple[float, float, float, float], height: float) -> tuple
     return left, height - top, right, height - bottom
 
 
-def _split_points(textpage: pdfium.PdfTextPage, start: int, end: int, rects: list[tuple[float, float, float, float]]) -> list[int]:
+def _split_points(textpage: pdfium.PdfTextPage, text: str, start: int, end: int,
+                  rects: list[tuple[float, float, float, float]]) -> list[int]:
     """Character indices where each of a line's rects begins (pdfium builds rects from consecutive characters)."""
     points = [start]
     index = start
     for rect in rects[1:]:
         while index < end:
+            if text[index].isspace():
+                index += 1  # a space's box is empty: no rect begins there
+                continue
             left, bottom, right, top = textpage.get_charbox(index)
             inside = left >= rect[0] - 0.5 and right <= rect[2] + 0.5 and rect[1] - 0.5 <= (bottom + top) / 2 <= rect[3] + 0.5
             if right > left and inside:
@@ -141,7 +145,7 @@ def _page_fragments(page: pdfium.PdfPage) -> tuple[list[Fragment], float, int, s
             rects = [textpage.get_rect(k) for k in range(pdfium_raw.FPDFText_CountRects(textpage.raw, start, end - start))]
             if not rects:
                 continue
-            points = _split_points(textpage, start, end, rects) + [end] if len(rects) > 1 else [start, end]
+            points = _split_points(textpage, text, start, end, rects) + [end] if len(rects) > 1 else [start, end]
             for rect, first, last in zip(rects, points, points[1:]):
                 piece = text[first:last]
                 lead = len(piece) - len(piece.lstrip())

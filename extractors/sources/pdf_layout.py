@@ -84,8 +84,13 @@ def group_lines(fragments: list[Fragment]) -> list[list[Fragment]]:
     rows: list[list[Fragment]] = []
     tallest: list[Fragment] = []
     for fragment in sorted(fragments, key=lambda f: (f.top, f.x0)):
-        index = next((i for i in range(len(rows) - 1, max(-1, len(rows) - 7), -1)
-                      if same_line(tallest[i], fragment) and not any(_stacked(f, fragment) for f in rows[i])), None)
+        index = None
+        for i in range(len(rows) - 1, max(-1, len(rows) - 7), -1):
+            if fragment.top > tallest[i].bottom + tallest[i].height:
+                break  # rows further back lie higher still
+            if same_line(tallest[i], fragment) and not any(_stacked(f, fragment) for f in rows[i]):
+                index = i
+                break
         if index is None:
             rows.append([fragment])
             tallest.append(fragment)
