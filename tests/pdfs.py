@@ -163,11 +163,11 @@ def word_order_score(source: str, extracted: str) -> float:
 
 
 def make_annex_table_pdf(path: Path, caption: str, header: list[str], rows: list[list[str]], *,
-                         header_above: dict[int, str] | None = None) -> Path:
+                         header_above: dict[int, str] | None = None, ruled: bool = False) -> Path:
     """One page with a statistical annex table set as UN annexes set them: a caption, an italic header
     (``header_above`` puts a first header line over some columns, "Home-made" over "weapons"), a label
     column or two and right-aligned figures; an empty string is a blank cell, "–" a dash cell drawn in a
-    smaller size (its ink a sliver at mid-height)."""
+    smaller size (its ink a sliver at mid-height). ``ruled`` draws the grid lines of a ruled table."""
     pdf = canvas.Canvas(str(path), pagesize=A4)
     lefts = [72, 120]  # label columns, left-aligned
     rights = [260 + 60 * i for i in range(len(header) - 2)]  # figure columns, right-aligned
@@ -196,7 +196,12 @@ def make_annex_table_pdf(path: Path, caption: str, header: list[str], rows: list
                 pdf.setFont("Helvetica", 9)
             else:
                 pdf.drawRightString(rights[column - 2], y, text)
+        if ruled:
+            pdf.line(66, y - 4, rights[-1] + 6, y - 4)
         y -= 14
+    if ruled:
+        for x in [66, 114, *[r - 50 for r in rights], rights[-1] + 6]:
+            pdf.line(x, y + 10, x, y + 14 * (len(rows) + 1) + 6)
     pdf.save()
     return path
 

@@ -190,11 +190,12 @@ ANNEX_ROWS = [["2023", "January", "14", "1", "7", "2", "24"], ["", "February", "
               ["", "February", "7", "1", "6", "3", "17"], ["Total", "", "12", "1", "7", "4", "24"]]
 
 
-def test_pdf_annex_table_cells_keep_their_columns(tmp_path):
+@pytest.mark.parametrize("ruled", [False, True])
+def test_pdf_annex_table_cells_keep_their_columns(tmp_path, ruled):
     from tests.pdfs import make_annex_table_pdf
 
     path = make_annex_table_pdf(tmp_path / "annex.pdf", "Firearms seized, 2023-2024", ANNEX_HEADER, ANNEX_ROWS,
-                                header_above={5: "Home-made"})
+                                header_above={5: "Home-made"}, ruled=ruled)
     lines = read_source(path).text.splitlines()
     assert "\t\tPistol\tRevolver\tRifle\tweapons\tTotal" in lines  # one cell per column, the label columns too
     assert "\tFebruary\t16\t\t3\t\u2013\t19" in lines  # the blank Revolver cell keeps its place
@@ -322,3 +323,14 @@ def test_pdf_footnotes_are_paragraphs_of_their_own_that_claims_cite(tmp_path, se
     cited = claims["1,250 kg"].extra["footnotes"]
     assert [text[f["start"]:f["end"]] for f in cited] == ["3 Customs Administration, press release of 2 April 2024, on 12 arrests."]
     assert "12" in claims and "3" not in claims and "4" not in claims  # a footnote's figures count; its number does not
+
+
+def test_pdf_contents_page_numbers_and_job_numbers_count_nothing(tmp_path):
+    from tests.pdfs import make_pdf
+
+    contents = ["Contents", "I. Matters calling for action by the Council " + "." * 40 + " 3",
+                "II. Seizures of synthetic drugs in 2024 " + "." * 46 + " 12",
+                "Annex. Firearms seized by month " + "." * 52 + " 24", "", "25-00725 (E) 140225"]
+    body = ["In 2024 customs seized 1,250 kg of cocaine in 14 operations."]
+    document, _ = process_document(make_pdf(tmp_path / "report.pdf", [contents, body]))
+    assert sorted(m.text for m in document.mentions if m.type == "QUANTITY") == ["1,250 kg", "14"]

@@ -151,6 +151,8 @@ def _is_excluded_number(text: str, start: int, end: int, raw: str) -> bool:
     line_end = text.find("\n", end)
     line_end = len(text) if line_end == -1 else line_end
     before, after = text[line_start:start].strip(), text[end:line_end].strip()
+    if CODE_LINE.match(text[line_start:line_end]):
+        return True  # a line of identifiers only: a UN job number "25-00725 (E) 140225", a print code
     if not before and (not after or re.match(r"^(?:[.)]\s|\.\d+\.?\s)", text[end:end + 4])):
         return True  # a page number alone on a line, or a list, paragraph or section number ("2.1 Cocaine")
     if not before and re.match(r"\d+\.\d+\s+[A-Z]", text[start:end + 3]) and "." in raw:
@@ -166,6 +168,7 @@ def _is_excluded_number(text: str, start: int, end: int, raw: str) -> bool:
     return False
 
 
+CODE_LINE = re.compile(r"^[\s*]*\d{2,}[-/]\d{3,}(?:[\s*]+(?:\([A-Z]\)|[\d*/-]+))+[\s*]*$")
 DOT_LEADER_BEFORE = re.compile(r"(?:\.[ \u00a0\t]*){4,}$")
 LINE_NUMBERING = re.compile(  # "14\tSanctioned", "35 .\tA recent", "1 58\t.\tAt the", "1 6 1 . At its"
     r"[ \u00a0]*(?:\d{1,3}[ \u00a0]){0,2}\d{1,3}[ \u00a0\t]*(?:(?P<dot>\.)(?:[ \u00a0]*\t|[ \u00a0]+(?=[A-Z]))|\t)")
