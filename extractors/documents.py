@@ -19,7 +19,7 @@ from extractors.footnotes import cite_footnotes
 from extractors.model import ClaimsDocument, Mention, doc_id_for
 from extractors.pipeline import MODEL_NAME, extract, pipeline_version
 from extractors.lexicon import rules_hash
-from extractors.sources import SourceText, check_size, read_source
+from extractors.sources import Locator, SourceText, check_size, opened
 
 
 UNPRINTABLE = {code: f"\\x{code:02x}" for code in (*range(32), 127)} | {ord("\n"): "\\n", ord("\t"): "\\t", ord("\r"): "\\r"}
@@ -45,13 +45,11 @@ def file_sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def _with_provenance(mentions: tuple[Mention, ...], source: SourceText, data: bytes) -> tuple[Mention, ...]:
+def _with_provenance(mentions: tuple[Mention, ...], source: SourceText, locate: Locator | None) -> tuple[Mention, ...]:
     """Page and box of every mention of a PDF, from the boxes of the characters it covers."""
     if not source.pages:
         return mentions
-    from extractors.sources.pdf import locate
-
-    located = locate(data, source.runs, [(m.start, m.end) for m in mentions]) if source.runs else [None] * len(mentions)
+    located = locate(source.runs, [(m.start, m.end) for m in mentions]) if source.runs and locate else [None] * len(mentions)
     starts = [p.start for p in source.pages]
     out = []
     for mention, found in zip(mentions, located):
@@ -71,10 +69,11 @@ def process_document(path: Path, *, display_path: str | None = None, nlp: Langua
     check_size(path)
     data = path.read_bytes()
     sha256 = sha256_of(data)
-    source = read_source(path, data)
     name = display_path or printable_name(str(path))
+    with opened(path, data) as (source, locate):  # a PDF stays open: its mentions are located in the same parse
+        extraction = extract(source.text, metadata_date=source.metadata_date, document=name, nlp=nlp, markers=source.markers)
+        mentions = _with_provenance(extraction.mentions, source, locate)
     doc_id = doc_id_for(name, sha256)
-    extraction = extract(source.text, metadata_date=source.metadata_date, document=name, nlp=nlp, markers=source.markers)
     source_info = {"path": name, "sha256": sha256, "media_type": source.media_type,
                    "pages": len(source.pages) or None, "encoding": source.encoding}
     document = ClaimsDocument(
@@ -83,7 +82,7 @@ def process_document(path: Path, *, display_path: str | None = None, nlp: Langua
         doc_date=extraction.doc_date,
         extracted_at=datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
         pipeline={"version": pipeline_version(), "model": MODEL_NAME, "rules": rules_hash()},
-        mentions=_with_provenance(extraction.mentions, source, data),
+        mentions=mentions,
         claims=cite_footnotes(extraction.claims, source.text, source.markers, source.notes),
         warnings=source.warnings,
     )

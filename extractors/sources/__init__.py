@@ -7,6 +7,8 @@ point into; a reader that cannot produce meaningful text raises
 """
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -61,6 +63,18 @@ def check_size(path: Path, media_type: str | None = None) -> None:
 
 def read_source(path: Path, data: bytes | None = None) -> SourceText:
     """Read one document; ``data`` may carry bytes already read (and hashed) by the caller."""
+    with opened(path, data, locating=False) as (source, _):
+        return source
+
+
+Locator = Callable[[tuple, list[tuple[int, int]]], list]
+
+
+@contextmanager
+def opened(path: Path, data: bytes | None = None, *, locating: bool = True) -> Iterator[tuple[SourceText, Locator | None]]:
+    """The document read, and for a PDF the way to locate text spans (``runs``, spans) on its pages in the
+    same parse, valid inside the ``with`` block (``locating``: keep its pages for that); ``data`` may carry
+    bytes already read by the caller."""
     media_type = media_type_for(path)
     if media_type is None:
         raise SourceError(f"unsupported file type '{path.suffix or '(none)'}'")
@@ -75,13 +89,16 @@ def read_source(path: Path, data: bytes | None = None) -> SourceText:
     if not data.strip():
         raise SourceError("empty document: the file has no content")
     if media_type == "application/pdf":
-        from extractors.sources.pdf import read_pdf
-        return check_length(read_pdf(data))
+        from extractors.sources.pdf import PdfFile, read_pdf
+        with PdfFile(data, keep=locating) as pdf:
+            yield check_length(read_pdf(pdf)), pdf.locate
+        return
     if media_type == "text/html":
         from extractors.sources.html import read_html
-        return read_html(data)
+        yield read_html(data), None
+        return
     from extractors.sources.text import read_text
-    return read_text(data, media_type)
+    yield read_text(data, media_type), None
 
 
 def check_length(source: SourceText) -> SourceText:

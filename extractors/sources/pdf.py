@@ -4,7 +4,7 @@ pdfium (pypdfium2, which pdfplumber ships with) gives each page's text runs
 and their boxes at ~300 pages/s; pdfplumber's own ``extract_text`` reads 3
 pages/s here and interleaves columns, so it is not used for text. The layout
 rules in ``pdf_layout`` order the runs. Each stretch of stored text remembers
-the PDF characters it came from, and ``locate`` turns a text span into a page
+the PDF characters it came from, and ``PdfFile.locate`` turns a text span into a page
 and a box [x0, top, x1, bottom] (points, from the page's top-left) from those
 characters' own boxes. Encrypted, malformed and scanned files fail with a
 message that says which.
@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 import pypdfium2 as pdfium
@@ -127,60 +129,127 @@ def _superscript_digits(textpage: pdfium.PdfTextPage, text: str) -> set[int]:
     return markers
 
 
-def _page_fragments(page: pdfium.PdfPage) -> tuple[list[Fragment], float, int, set[int]]:
+def _page_fragments(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage) -> tuple[list[Fragment], float, int, set[int]]:
     """Text runs of one page, one per pdfium rect, each with the index of its first character; and the
     indices of its footnote markers."""
     width, height = page.get_width(), page.get_height()
-    textpage = page.get_textpage()
-    try:
-        text = textpage.get_text_range()
-        markers = _superscript_digits(textpage, text)
-        runs: list[Fragment] = []
-        position = 0
-        for line in text.split("\r\n"):
-            start, end = position, position + len(line)
-            position = end + 2
-            if not line.strip():
-                continue
-            rects = [textpage.get_rect(k) for k in range(pdfium_raw.FPDFText_CountRects(textpage.raw, start, end - start))]
-            if not rects:
-                continue
-            points = _split_points(textpage, text, start, end, rects) + [end] if len(rects) > 1 else [start, end]
-            for rect, first, last in zip(rects, points, points[1:]):
-                piece = text[first:last]
-                lead = len(piece) - len(piece.lstrip())
-                stripped = piece.strip()
-                if stripped:
-                    x0, top, x1, bottom = _to_top_left(rect, height)
-                    runs.append(Fragment(x0, top, x1, bottom, stripped, [(stripped, first + lead)],
-                                         space_after=piece != piece.rstrip(), space_before=lead > 0, chars=(first, last),
-                                         size=pdfium_raw.FPDFText_GetFontSize(textpage.raw, first + lead)))
-    finally:
-        textpage.close()
+    text = textpage.get_text_range()
+    markers = _superscript_digits(textpage, text)
+    runs: list[Fragment] = []
+    position = 0
+    for line in text.split("\r\n"):
+        start, end = position, position + len(line)
+        position = end + 2
+        if not line.strip():
+            continue
+        rects = [textpage.get_rect(k) for k in range(pdfium_raw.FPDFText_CountRects(textpage.raw, start, end - start))]
+        if not rects:
+            continue
+        points = _split_points(textpage, text, start, end, rects) + [end] if len(rects) > 1 else [start, end]
+        for rect, first, last in zip(rects, points, points[1:]):
+            piece = text[first:last]
+            lead = len(piece) - len(piece.lstrip())
+            stripped = piece.strip()
+            if stripped:
+                x0, top, x1, bottom = _to_top_left(rect, height)
+                runs.append(Fragment(x0, top, x1, bottom, stripped, [(stripped, first + lead)],
+                                     space_after=piece != piece.rstrip(), space_before=lead > 0, chars=(first, last),
+                                     size=pdfium_raw.FPDFText_GetFontSize(textpage.raw, first + lead)))
     return merge_runs(runs), width, len(text), markers
 
 
-def read_pdf(data: bytes) -> SourceText:
-    pdf = _open(data)
+class PdfFile:
+    """A PDF parsed once: its text is read from it, then its mentions are located in it on the pages it
+    still holds (the first ``KEPT_PAGES``, about half a megabyte each), so the file is never opened twice
+    and most pages are never loaded twice. Close it (or use it in a ``with``) when done."""
+
+    KEPT_PAGES = 150
+
+    def __init__(self, data: bytes, *, keep: bool = True) -> None:
+        self.document = _open(data)
+        self.kept: dict[int, tuple[pdfium.PdfPage, pdfium.PdfTextPage]] = {}
+        self.room = self.KEPT_PAGES if keep else 0
+
+    def __enter__(self) -> "PdfFile":
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        for page, textpage in self.kept.values():
+            textpage.close()
+            page.close()
+        self.kept.clear()
+        self.document.close()
+
+    @contextmanager
+    def page(self, number: int) -> Iterator[tuple[pdfium.PdfPage, pdfium.PdfTextPage]]:
+        """Page ``number`` (0-based) and its text page: kept ones stay open, others are closed after use."""
+        if number in self.kept:
+            yield self.kept[number]
+            return
+        page = self.document[number]
+        textpage = page.get_textpage()
+        keep = len(self.kept) < self.room
+        try:
+            yield page, textpage
+        finally:
+            if keep:
+                self.kept[number] = (page, textpage)
+            else:
+                textpage.close()
+                page.close()
+
+    def locate(self, runs: tuple[TextRun, ...], spans: list[tuple[int, int]]) -> list[tuple[int, tuple[float, float, float, float]] | None]:
+        """(1-based page, [x0, top, x1, bottom]) of each text span, from its characters' boxes."""
+        by_page: dict[int, list[tuple[int, TextRun, int, int]]] = {}
+        run_starts = [run.start for run in runs]  # runs are in text order
+        for position, (start, end) in enumerate(spans):
+            index = max(0, bisect_right(run_starts, start) - 1)
+            while index < len(runs) and runs[index].start < end:
+                run = runs[index]
+                if start < run.end:
+                    first, last = max(start, run.start) - run.start, min(end, run.end) - run.start
+                    by_page.setdefault(run.page, []).append((position, run, first, last))
+                index += 1
+        boxes: list[list[tuple[float, float, float, float]]] = [[] for _ in spans]
+        pages_of: list[int | None] = [None for _ in spans]
+        for page_number, wanted in by_page.items():
+            with self.page(page_number) as (page, textpage):
+                height = page.get_height()
+                for position, run, first, last in wanted:
+                    for offset in range(first, last):
+                        box = textpage.get_charbox(run.char_index + offset)
+                        if box[2] > box[0]:
+                            boxes[position].append(_to_top_left(box, height))
+                    pages_of[position] = pages_of[position] or page_number + 1
+        out = []
+        for page_number, found in zip(pages_of, boxes):
+            if page_number is None or not found:
+                out.append(None)
+                continue
+            out.append((page_number, (round(min(b[0] for b in found), 2), round(min(b[1] for b in found), 2),
+                                      round(max(b[2] for b in found), 2), round(max(b[3] for b in found), 2))))
+        return out
+
+
+def read_pdf(pdf: PdfFile) -> SourceText:
+    """The text of an open PDF in reading order, with the runs that lead back to its characters."""
     try:
-        metadata_date = _metadata_date(pdf.get_metadata_dict())
+        metadata_date = _metadata_date(pdf.document.get_metadata_dict())
         laid_out, page_markers = [], []
         empty_pages = blank_pages = 0
-        for number in range(len(pdf)):
-            page = pdf[number]
-            try:
-                fragments, width, chars, markers = _page_fragments(page)
+        for number in range(len(pdf.document)):
+            with pdf.page(number) as (page, textpage):
+                fragments, width, chars, markers = _page_fragments(page, textpage)
                 page_markers.append(markers)
                 height = page.get_height()
                 blank_pages += pdfium.raw.FPDFPage_CountObjects(page) == 0
-            finally:
-                page.close()
             empty_pages += chars < MIN_CHARS_PER_PAGE
             laid_out.append((reading_order(fragments, width), height))
     except pdfium.PdfiumError as err:
         raise SourceError(f"malformed PDF: {err}") from err
-    finally:
-        pdf.close()
     if not laid_out:
         raise SourceError("malformed PDF: no pages")
     if blank_pages == len(laid_out):  # a scan has images; damaged content streams leave nothing at all
@@ -224,44 +293,3 @@ def spans_of(offsets: list[int]) -> tuple[tuple[int, int], ...]:
         else:
             spans.append([offset, offset + 1])
     return tuple((start, end) for start, end in spans)
-
-
-def locate(data: bytes, runs: tuple[TextRun, ...], spans: list[tuple[int, int]]) -> list[tuple[int, tuple[float, float, float, float]] | None]:
-    """(1-based page, [x0, top, x1, bottom]) of each text span, from its characters' boxes."""
-    by_page: dict[int, list[tuple[int, TextRun, int, int]]] = {}
-    run_starts = [run.start for run in runs]  # runs are in text order
-    for position, (start, end) in enumerate(spans):
-        index = max(0, bisect_right(run_starts, start) - 1)
-        while index < len(runs) and runs[index].start < end:
-            run = runs[index]
-            if start < run.end:
-                first, last = max(start, run.start) - run.start, min(end, run.end) - run.start
-                by_page.setdefault(run.page, []).append((position, run, first, last))
-            index += 1
-    boxes: list[list[tuple[float, float, float, float]]] = [[] for _ in spans]
-    pages_of: list[int | None] = [None for _ in spans]
-    pdf = pdfium.PdfDocument(data)
-    try:
-        for page_number, wanted in by_page.items():
-            page = pdf[page_number]
-            textpage = page.get_textpage()
-            try:
-                for position, run, first, last in wanted:
-                    for offset in range(first, last):
-                        box = textpage.get_charbox(run.char_index + offset)
-                        if box[2] > box[0]:
-                            boxes[position].append(_to_top_left(box, page.get_height()))
-                    pages_of[position] = pages_of[position] or page_number + 1
-            finally:
-                textpage.close()
-                page.close()
-    finally:
-        pdf.close()
-    out = []
-    for page_number, found in zip(pages_of, boxes):
-        if page_number is None or not found:
-            out.append(None)
-            continue
-        out.append((page_number, (round(min(b[0] for b in found), 2), round(min(b[1] for b in found), 2),
-                                  round(max(b[2] for b in found), 2), round(max(b[3] for b in found), 2))))
-    return out
