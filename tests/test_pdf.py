@@ -334,3 +334,15 @@ def test_pdf_contents_page_numbers_and_job_numbers_count_nothing(tmp_path):
     body = ["In 2024 customs seized 1,250 kg of cocaine in 14 operations."]
     document, _ = process_document(make_pdf(tmp_path / "report.pdf", [contents, body]))
     assert sorted(m.text for m in document.mentions if m.type == "QUANTITY") == ["1,250 kg", "14"]
+
+
+def test_pdf_compounds_broken_at_their_hyphen_stay_whole(tmp_path):
+    from tests.pdfs import make_pdf
+
+    lines = ["Police in the capital, Port-au-", "Prince, recorded more gang-", "related killings in 2024 than",
+             "in any year: the gang attacks related to the port grew, and metham-", "phetamine seizures grew too."]
+    text = read_source(make_pdf(tmp_path / "compounds.pdf", [lines])).text
+    assert "Port-au-Prince" in text and "gang-related" in text  # a capital, or two words the text uses alone
+    assert "methamphetamine seizures" in text  # pieces that stand nowhere alone are one hyphenated word
+    document, _ = process_document(make_pdf(tmp_path / "compounds.pdf", [lines]))
+    assert "Port-au-Prince" in {m.text for m in document.mentions if m.type == "LOCATION"}

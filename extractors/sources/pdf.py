@@ -21,7 +21,8 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_raw
 
 from extractors.sources import PageSpan, SourceError, SourceText
-from extractors.sources.pdf_layout import Fragment, assemble, is_margin_noise, merge_runs, reading_order, running_lines
+from extractors.sources.pdf_layout import (Fragment, assemble, is_margin_noise, merge_runs, reading_order, running_lines,
+                                           vocabulary)
 from extractors.sources.pdf_notes import Note, footnote_area, notes_in, opens_note
 from extractors.sources.pdf_tables import align_tables
 
@@ -257,6 +258,7 @@ def read_pdf(pdf: PdfFile) -> SourceText:
     if empty_pages == len(laid_out):
         raise SourceError("no text layer (needs OCR)")
     running = running_lines(laid_out)
+    words = vocabulary([lines for lines, _ in laid_out])
     parts: list[str] = []
     pages: list[PageSpan] = []
     runs: list[TextRun] = []
@@ -267,7 +269,7 @@ def read_pdf(pdf: PdfFile) -> SourceText:
         kept = align_tables([line for line in lines if not is_margin_noise(line, height, running)])
         area = footnote_area(kept)
         breaks = {i for i in range(area, len(kept)) if opens_note(kept[i])} | {area} if area is not None else set()
-        text, pieces, line_starts = assemble(kept, breaks)
+        text, pieces, line_starts = assemble(kept, breaks, words)
         if parts:
             parts.append(PAGE_SEPARATOR)
             position += len(PAGE_SEPARATOR)

@@ -223,11 +223,52 @@ def is_margin_noise(line: list[Fragment], height: float, running: set[str]) -> b
     return in_margin and (_shape(text) in running or bool(PAGE_NUMBER.match(text)))
 
 
-def assemble(lines: list[list[Fragment]], breaks: set[int] = frozenset()) -> tuple[str, list[Piece], list[int]]:
+SOFT_HYPHENS = "\u00ad"  # a soft hyphen; pdfium's U+FFFE marks any hyphen it finds at a line end, hard ones too
+WORD = re.compile(r"[^\W\d_]+")
+
+
+@dataclass
+class Vocabulary:
+    """The words of a document: every one, and those standing inside a line (not a line's first or last, where
+    the pieces of a hyphenated word stand)."""
+
+    everywhere: Counter[str] = field(default_factory=Counter)
+    inside: Counter[str] = field(default_factory=Counter)
+
+
+def vocabulary(pages: list[list[list[Fragment]]]) -> Vocabulary:
+    words = Vocabulary()
+    for lines in pages:
+        for line in lines:
+            found = [w.lower() for w in WORD.findall(" ".join(f.text for f in line))]
+            words.everywhere.update(found)
+            words.inside.update(found[1:-1])
+    return words
+
+
+def is_compound(before: str, after: str, words: Vocabulary | None) -> bool:
+    """A line ending in a hard hyphen goes on with the rest of a compound ("self-" + "defence"), not of a
+    hyphenated word ("metham-" + "phetamine"): the next line goes on with a capital ("Secretary-" + "General");
+    or the document never writes the two as one word and uses one of the parts on its own ("faith-" + "based").
+    A soft hyphen is always a hyphenated word's."""
+    if before[-1] in SOFT_HYPHENS:
+        return False
+    first, last = WORD.findall(before)[-1:], WORD.findall(after)[:1]
+    if not first or not last:
+        return False
+    if last[0][0].isupper():
+        return True
+    left, right = first[0].lower(), last[0].lower()
+    return bool(words) and not words.everywhere[left + right] and bool(words.inside[left] or words.inside[right])
+
+
+def assemble(lines: list[list[Fragment]], breaks: set[int] = frozenset(),
+             words: Vocabulary | None = None) -> tuple[str, list[Piece], list[int]]:
     """Page text from ordered lines: tabs between cells, blank lines between paragraphs (a gap
     well above the page's usual line gap, an indent, or a line in ``breaks``: a footnote's first) but
-    never between a table's rows, line-end hyphens rejoined ("metham-" + "phetamine"). Also where
-    each line starts in that text."""
+    never between a table's rows, a word hyphenated at a line end rejoined ("metham-" + "phetamine")
+    and a compound broken at its hyphen kept whole ("self-defence", by ``words``: see ``is_compound``).
+    Also where each line starts in that text."""
     out: list[str] = []
     pieces: list[Piece] = []
     length = 0
@@ -239,8 +280,11 @@ def assemble(lines: list[list[Fragment]], breaks: set[int] = frozenset()) -> tup
     for number, line in enumerate(lines):
         if previous is not None:
             gap = line[0].top - previous.bottom
-            ends_hyphen = bool(out) and out[-1][-1:] in LINE_END_HYPHENS and len(out[-1]) > 1 and out[-1][-2].isalpha()
-            if ends_hyphen and line[0].text[:1].islower():
+            tail = "".join(out[-2:])
+            ends_hyphen = tail[-1:] in LINE_END_HYPHENS and tail[-2:-1].isalpha() and line[0].text[:1].isalpha()
+            if ends_hyphen and is_compound(tail, line[0].text, words):
+                pass  # "self-" + "defence", "Port-au-" + "Prince": the hyphen stays, the line break goes
+            elif ends_hyphen:
                 out[-1] = out[-1][:-1]
                 length -= 1
                 last = pieces[-1]
