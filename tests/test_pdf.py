@@ -346,3 +346,24 @@ def test_pdf_compounds_broken_at_their_hyphen_stay_whole(tmp_path):
     assert "methamphetamine seizures" in text  # pieces that stand nowhere alone are one hyphenated word
     document, _ = process_document(make_pdf(tmp_path / "compounds.pdf", [lines]))
     assert "Port-au-Prince" in {m.text for m in document.mentions if m.type == "LOCATION"}
+
+
+def test_pdf_real_annex_table_cells_are_dated_to_their_row_and_labelled_by_their_column(shared_dir):
+    """The firearms annex of S/2025/85 (pp. 24-25: months in year blocks, a two-line header, blank and dash
+    cells, a total row per year, the table going on over the page break)."""
+    from extractors.pipeline import shared_nlp
+
+    document, text = process_document(shared_dir / "corpus" / "pdf" / "un_S-2025-85_UNODC_Haiti_quarterly_report.pdf",
+                                      nlp=shared_nlp())
+    mentions = {m.id: m for m in document.mentions}
+    cells = [c for c in document.claims if mentions[c.quantity].page in (24, 25) and "table" in c.extra]
+    assert len(cells) >= 270
+    columns = {"pistol", "revolver", "rifle", "shotgun", "home-made weapons", "firearms"}
+    for claim in cells:
+        quantity, date = mentions[claim.quantity], mentions[claim.date]
+        row = [text[s["start"]:s["end"]] for s in claim.extra["table"]["row"]]
+        assert quantity.attrs["counted"] in columns and quantity.bbox, quantity
+        if "Total" in row:  # a year's total
+            assert date.attrs["granularity"] == "year" and date.text in row, (row, date)
+        else:  # a month of its year block
+            assert (date.text, date.attrs["start_date"][:4]) == (row[-1], row[0]), (row, date)

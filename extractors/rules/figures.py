@@ -142,9 +142,9 @@ def read_figure(reading: Reading, facts: SentenceFacts, quantity: Mention, elide
 
     date, baseline = (None, None) if measure in TIMELESS else _own_date(text, quantity, parts, dates, quantities)
     date_slot = (date, "sentence") if date else None
-    if date is None and baseline is None and headers:
-        header_date = _header_date(reading, cell, quantity)
-        date_slot = (header_date, "table") if header_date else None
+    header_date = _header_date(reading, cell, quantity) if headers and baseline is None else None
+    if header_date is not None:
+        date_slot = (header_date, "table")  # a cell's row is no sentence: its labels and headers date it ("2021  January")
     generic = block not in NARRATIVE_BLOCKS and (clause_tense == "present" or facts.habitual) \
         and not refers_back(text, span[0], clause)
     may_inherit = (date_slot is None and measure not in TIMELESS and not is_baseline_quantity(text, quantity.start)
