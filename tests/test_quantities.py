@@ -209,6 +209,15 @@ def test_quantities_names_citations_and_numbering_measure_nothing(text):
     assert [text[q.start:q.end] for q in find_quantities(text) if q.unit == "count"] == []
 
 
+@pytest.mark.parametrize("text, figure", [
+    ("In operation 3, 45 people were arrested.", "45"),  # a singular designator names one number, not the next
+    ("Under article 5, 12 people were fined.", "12"),
+    ("In Phase 2, 300 officers were deployed.", "300"),
+])
+def test_quantities_after_a_named_number_count_again(text, figure):
+    assert [text[q.start:q.end] for q in find_quantities(text)] == [figure]
+
+
 @pytest.mark.parametrize("text, expected", [
     ("adopted by a vote of 49 to 2, with no abstentions", [("49", "votes"), ("2", "votes")]),
     ("by a vote of 25 against to 12 in favour, with 14 abstentions", [("25", "votes"), ("12", "votes"), ("14", "abstentions")]),

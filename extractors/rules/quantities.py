@@ -38,13 +38,16 @@ MONTHS = frozenset(
 )
 @lru_cache(maxsize=1)
 def _identifier_before() -> re.Pattern[str]:
-    """A word that makes the numbers after it names or citations ("Decree No. 6", "articles 22 to 25",
-    "Goal 3", "the Group of 77", "ISSN 0251"), from ``designators.jsonl``; or a sign such as "#", "§"."""
+    """A word that makes the number after it a name or a citation ("Decree No. 6", "Goal 3", "the Group of 77",
+    "ISSN 0251"), from ``designators.jsonl``; a plural one cites a list ("articles 22 to 25", "paras. 41 and 83");
+    or a sign such as "#", "§"."""
     words = sorted((row["word"] for row in load_jsonl("designators.jsonl")), key=len, reverse=True)
-    alternatives = "|".join(re.escape(w).replace(r"\ ", f"{SP}+") for w in words)
+    plural = [w for w in words if w.endswith("s") or w == "pp"]
+    pattern = lambda group: "|".join(re.escape(w).replace(r"\ ", f"{SP}+") for w in group)  # noqa: E731
     space = f"[{SP[1:-1]}\t]*"
-    cited = rf"(?:\d[\d.]*{space}(?:[,–-]|and|to|&)?{space}){{0,4}}"  # the numbers cited before it: "paras. 41 and 83"
-    return re.compile(rf"(?:\b(?:{alternatives})\.?|[#№§]|\bpages?{SP}+\d+{SP}+of){space}{cited}$", re.IGNORECASE)
+    cited = rf"(?:\d[\d.]*{space}(?:[,–-]|and|to|&){space}){{0,4}}"  # the numbers cited before it in the list
+    return re.compile(rf"(?:\b(?:{pattern(words)})\.?|[#№§]|\bpages?{SP}+\d+{SP}+of){space}$"
+                      rf"|\b(?:{pattern(plural)})\.?{space}{cited}$", re.IGNORECASE)
 
 
 SCALE_AFTER_DIGITS = re.compile(
@@ -145,6 +148,9 @@ def _is_excluded_number(text: str, start: int, end: int, raw: str) -> bool:
         return True
     if text[start - 1:start] == "-" and text[start - 2:start - 1].isalpha():
         return True  # the number of a name: "COVID-19", "MH-17"
+    if raw[:1] in "-−" and re.search(r"\d[ \u00a0]*$", text[max(0, start - 8):start]) \
+            or re.search(r"(?<!\d)(?:0\d+|\d{4,})[-–]$", text[max(0, start - 12):start]):
+        return True  # the second part of a code: "ISSN 0251-9941", "0251 -9941"
     if _identifier_before().search(text, max(0, start - 24), start):
         return True
     line_start = text.rfind("\n", 0, start) + 1
