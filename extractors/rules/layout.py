@@ -85,4 +85,4 @@ def layout_of(text: str) -> Layout:
             headings.append((offset, offset + len(line)))
         previous_blank = blank
         offset += len(line) + 1
-    return Layout(tuple(sorted(set(starts))), tuple(headings), tuple(find_tables(text)))
+    return Layout(tuple(sorted(set(starts))), tuple(headings), find_tables(text))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from extractors.normalise.units import lookup
@@ -68,14 +69,15 @@ YEAR_CELL = re.compile(r"(?:19|20)\d\d(?:\s*[-–/]\s*(?:19|20)?\d\d)?")
 
 def _is_header_line(text: str, span: tuple[int, int]) -> bool:
     """A line of labels: none of its cells is a figure (a year is a label: "Port  2022  2023")."""
-    return not any(NUMBER_CELL.fullmatch(cell) and not YEAR_CELL.fullmatch(cell)
-                   for cell in (text[s:e].strip() for s, e in cell_spans(text, span)) if cell)
+    return not any(_is_figure(text[s:e]) for s, e in cell_spans(text, span))
 
 
-def find_tables(text: str) -> list[Table]:
-    """Blocks of two or more consecutive table lines; Markdown rule lines ("| --- |") are skipped."""
+@lru_cache(maxsize=2)
+def find_tables(text: str) -> tuple[Table, ...]:
+    """Blocks of two or more consecutive table lines; Markdown rule lines ("| --- |") are skipped. Cached:
+    the quantity rules and the layout read the same text's tables."""
     if "\t" not in text and "|" not in text and "  " not in text:
-        return []
+        return ()
     lines = line_spans(text)
     tables, index = [], 0
     while index < len(lines):
@@ -106,7 +108,7 @@ def find_tables(text: str) -> list[Table]:
         if caption is None and tables and [text[slice(*line)] for line in tables[-1].heads] == heads_text:
             caption = tables[-1].caption  # the same table going on over a page, under its repeated header
         tables.append(_with_structure(text, Table(caption, tuple(block[:heads]), tuple(block[heads:]))))
-    return tables
+    return tuple(tables)
 
 
 PERCENT_LABEL = re.compile(r"(?:^|[\s,(])(?:%|per\s*cent|percent)\s*\)?\s*$|%\s*change|change\s*\(?%", re.IGNORECASE)
@@ -218,7 +220,7 @@ def table_cells(text: str) -> dict[Span, Cell]:
     found: dict[Span, Cell] = {}
     for table in find_tables(text):
         caption = text[slice(*table.caption)] if table.caption else ""
-        caption_unit, caption_counted = unit_in(caption) if caption else None, counted_in(caption) if caption else None
+        caption_unit, caption_counted = unit_in(caption), counted_in(caption)
         heads = [" ".join(text[slice(*span)].strip() for span in column) for column in table.columns]
         column_units = [unit_in(head) for head in heads]
         column_counted = [counted_in(head) for head in heads]
@@ -254,14 +256,6 @@ class CellContext:
     column_heads: tuple[Span, ...]
     caption: Span | None
     header_row: Span | None = None
-
-    @property
-    def row_header(self) -> Span | None:
-        return self.row_labels[0] if self.row_labels else None
-
-    @property
-    def column_header(self) -> Span | None:
-        return self.column_heads[0] if self.column_heads else None
 
 
 def cell_context(text: str, layout: "Layout", start: int) -> CellContext | None:
