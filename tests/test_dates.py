@@ -272,3 +272,10 @@ def test_dates_a_year_less_month_far_from_any_year_takes_the_reporting_period():
             + "Gangs grew stronger.\n\n" * 4 + "In November, police seized 12 rifles.")
     found = {text[d.start:d.end]: d.start_date for d in find_dates(text, "2025-02-04")}
     assert found["November"] == "2024-11-01"
+
+
+def test_dates_the_same_period_a_year_earlier_repeats_the_reporting_period_when_nothing_nearer_is_one():
+    text = ("The report covers the period from September to December 2024.\n\nPolice made 12 seizures, the last "
+            "on 3 December 2024. This compares with eight for the same period one year earlier.")
+    found = {text[d.start:d.end]: (d.start_date, d.end_date) for d in find_dates(text, "2025-02-04")}
+    assert found["the same period one year earlier"] == ("2023-09-01", "2023-12-31")

@@ -155,8 +155,9 @@ def _previous_period(lowered: str, groups: dict[str, str | None], ctx: DateConte
 
 
 def _same_period(lowered: str, groups: dict[str, str | None], ctx: DateContext) -> Interval | None:
-    """"the same period in 2023" / "last year" / "a year earlier": the period just named, in another year."""
-    period = ctx.antecedent_period()
+    """"the same period in 2023" / "last year" / "a year earlier": the period just named, else the period the
+    report says it covers, in another year."""
+    period = ctx.antecedent_period() or ctx.stated_period
     if groups.get("sp_prev"):
         if period is not None and period.start and period.end:
             return _month_rounded(cal.shift_years(period, -1), lowered)
