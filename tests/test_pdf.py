@@ -367,3 +367,30 @@ def test_pdf_real_annex_table_cells_are_dated_to_their_row_and_labelled_by_their
             assert date.attrs["granularity"] == "year" and date.text in row, (row, date)
         else:  # a month of its year block
             assert (date.text, date.attrs["start_date"][:4]) == (row[-1], row[0]), (row, date)
+
+
+def test_pdf_group_headers_spanning_columns_head_each_column_under_them(tmp_path):
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    path = tmp_path / "groups.pdf"
+    pdf = canvas.Canvas(str(path), pagesize=A4)
+    pdf.setFont("Helvetica-Bold", 11)
+    pdf.drawString(72, 760, "Drug seizures by country (kg)")
+    pdf.setFont("Helvetica", 9)
+    rights = [230, 290, 370, 430]
+    pdf.drawCentredString((rights[0] + rights[1]) / 2 - 10, 730, "Cocaine")  # one run over two year columns
+    pdf.drawCentredString((rights[2] + rights[3]) / 2 - 10, 730, "Heroin")
+    for y, (label, *cells) in zip((716, 702, 688), [("Country", "2022", "2023", "2022", "2023"),
+                                                     ("Ghana", "120", "140", "35", "30"), ("Togo", "12", "15", "3", "4")]):
+        pdf.drawString(72, y, label)
+        for right, cell in zip(rights, cells):
+            pdf.drawRightString(right, y, cell)
+    pdf.save()
+    document, text = process_document(path)
+    assert "\tCocaine\t\tHeroin\t\nCountry\t2022\t2023\t2022\t2023\nGhana\t120\t140\t35\t30" in text
+    mentions = {m.id: m for m in document.mentions}
+    found = {mentions[c.quantity].text: (mentions[c.quantity].attrs["unit"], mentions[c.date].text,
+                                         [mentions[s].attrs["canonical"] for s in c.substances], mentions[c.location].text)
+             for c in document.claims}
+    assert found["140"] == ("kg", "2023", ["cocaine"], "Ghana") and found["30"] == ("kg", "2023", ["heroin"], "Ghana")

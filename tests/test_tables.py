@@ -66,3 +66,15 @@ def test_tables_a_header_without_the_label_column_stands_over_the_last_cells():
 ])
 def test_tables_counted_in_a_header_or_caption(label, counted):
     assert counted_in(label) == counted
+
+
+GROUPED = "Seizures (kg)\n\n\tCocaine\t\tHeroin\t\tTotal\nCountry\t2022\t2023\t2022\t2023\t\nGhana\t120\t140\t35\t30\t325\n"
+
+
+@pytest.mark.parametrize("figure, heads", [
+    ("140", ["2023", "Cocaine"]),  # a group label heads every column under it, as a merged cell
+    ("35", ["2022", "Heroin"]),  # up to the next group
+    ("325", ["Total"]),  # and never a total column
+])
+def test_tables_group_labels_head_the_columns_under_them(figure, heads):
+    assert labels_of(GROUPED, figure)[1] == heads

@@ -154,6 +154,22 @@ def _is_figure(cell: str) -> bool:
     return bool(NUMBER_CELL.fullmatch(stripped)) and not YEAR_CELL.fullmatch(stripped) or stripped in ("–", "-", "—", "..")
 
 
+def _spread(text: str, cells: list[Span], first_figure: int, lowest: list[Span]) -> list[Span]:
+    """An upper header line with its group labels spread over the figure columns they head, as merged cells
+    are: "Cocaine" written over the first of "2022  2023" heads both, up to the next label or a total
+    column. A line whose one label stands further in ("Home-made" over "weapons") heads its own column only."""
+    named = [i for i in range(first_figure, len(cells)) if text[slice(*cells[i])].strip()]
+    if not named or (named[0] != first_figure and len(named) < 2):
+        return cells
+    out = list(cells)
+    for i in range(named[0] + 1, len(cells)):
+        if i < len(lowest) and TOTAL_LABEL.match(text[slice(*lowest[i])].strip()):
+            break
+        if not text[slice(*cells[i])].strip():
+            out[i] = out[i - 1]
+    return out
+
+
 def _with_structure(text: str, table: Table) -> Table:
     """The table with each column's header cells and each row's labels.
 
@@ -161,15 +177,17 @@ def _with_structure(text: str, table: Table) -> Table:
     written once and holds for the rows under it: a row with an empty outer cell and a label further in
     takes the outer label from above. A total row closes the block above it: it takes the block's dated
     outer label ("Total" under the 2021 months is 2021's)."""
-    head_cells = [cell_spans(text, line) for line in table.heads]
+    row_cells = [cell_spans(text, row) for row in table.rows]
+    firsts = [next((i for i, c in enumerate(cells) if _is_figure(text[slice(*c)])), len(cells)) for cells in row_cells]
+    lowest = cell_spans(text, table.heads[-1])
+    head_cells = [_spread(text, cell_spans(text, line), min(firsts, default=0), lowest) for line in table.heads[:-1]]
+    head_cells.append(lowest)
     width = max(len(cells) for cells in head_cells)
     columns = tuple(tuple(cells[i] for cells in head_cells if i < len(cells) and text[slice(*cells[i])].strip())
                     for i in range(width))
     labels: list[tuple[Span, ...]] = []
     above: dict[int, Span] = {}  # the last label seen in each label column
-    for row in table.rows:
-        cells = cell_spans(text, row)
-        first_figure = next((i for i, c in enumerate(cells) if _is_figure(text[slice(*c)])), len(cells))
+    for cells, first_figure in zip(row_cells, firsts):
         own = {i: cells[i] for i in range(first_figure) if text[slice(*cells[i])].strip()}
         innermost = max(own, default=-1)
         row_labels = [own[i] if i in own else above[i] for i in range(first_figure) if i in own or (i < innermost and i in above)]

@@ -6,8 +6,9 @@ columns are the x ranges its runs cover (a right-aligned number column and
 its header overlap, so they are one range). Each row is then written with one
 cell per column, an empty cell where the page shows nothing (a blank cell in
 "April  22  [ ]  13  –  –  35"), so the n-th cell of every row stands under
-the n-th header. Header lines set above the table's header row ("Home-made"
-over "weapons") join the table when every run of theirs sits in one column.
+the n-th header. Header lines set above the table's header row join it:
+"Home-made" over "weapons", or "Cocaine" over "2022  2023", a run spanning the
+columns under it, written in the first of them as a spreadsheet's merged cell.
 """
 from __future__ import annotations
 
@@ -21,15 +22,31 @@ HEADER_LINES_ABOVE = 2
 ROW_GAP = 3.0  # line heights between two rows of one table, at most
 
 
-def _columns(rows: list[list[Fragment]]) -> list[tuple[float, float]]:
-    """The x ranges the rows' runs cover, overlapping ranges merged, left to right."""
-    spans = sorted((f.x0, f.x1) for row in rows for f in row if f.text)
+def _merged(spans: list[tuple[float, float]]) -> list[list[float]]:
     columns: list[list[float]] = []
-    for x0, x1 in spans:
+    for x0, x1 in sorted(spans):
         if columns and x0 < columns[-1][1] - 0.5:
             columns[-1][1] = max(columns[-1][1], x1)
         else:
             columns.append([x0, x1])
+    return columns
+
+
+def _columns(rows: list[list[Fragment]]) -> list[tuple[float, float]]:
+    """The x ranges the runs of the figure rows cover, overlapping ranges merged, left to right; then the
+    header runs that stand over one column widen it, and those over none add one. A header run over
+    several columns ("Cocaine" over "2022  2023") widens none: it spans them."""
+    figures = [row for row in rows if any(NUMERIC.match(f.text) for f in row)]
+    columns = _merged([(f.x0, f.x1) for row in figures for f in row if f.text])
+    for row in rows:
+        if row in figures:
+            continue
+        for fragment in row:
+            touched = [c for c in columns if fragment.x0 < c[1] and fragment.x1 > c[0]]
+            if len(touched) == 1:
+                touched[0][0], touched[0][1] = min(touched[0][0], fragment.x0), max(touched[0][1], fragment.x1)
+            elif not touched and not columns[0][1] < fragment.x0 < fragment.x1 < columns[-1][0]:
+                columns = _merged([*map(tuple, columns), (fragment.x0, fragment.x1)])  # beyond the figures: a column
     return [(x0, x1) for x0, x1 in columns]
 
 
@@ -39,17 +56,25 @@ def _column_of(fragment: Fragment, columns: list[tuple[float, float]]) -> int:
                else min(abs(middle - columns[i][0]), abs(middle - columns[i][1])))
 
 
-def _fits_one_column(fragment: Fragment, columns: list[tuple[float, float]]) -> int | None:
-    """The column a header run belongs to: one it lies inside, overlapping no other."""
-    touched = [i for i, (x0, x1) in enumerate(columns) if fragment.x0 < x1 and fragment.x1 > x0]
-    return touched[0] if len(touched) == 1 else None
+def _spanned(fragment: Fragment, columns: list[tuple[float, float]]) -> list[int]:
+    """The columns a run stands over."""
+    return [i for i, (x0, x1) in enumerate(columns) if fragment.x0 < x1 and fragment.x1 > x0]
 
 
 def _placed(row: list[Fragment], columns: list[tuple[float, float]]) -> list[Fragment]:
-    """One run per column, an empty one where the row has nothing; two runs in one column stay two cells."""
+    """One run per column, an empty one where the row has nothing; two runs in one column stay two cells.
+    A header run over several columns, or between two, goes in the first of them, as a spreadsheet's merged
+    cell does."""
     by_column: dict[int, list[Fragment]] = {}
     for fragment in row:
-        by_column.setdefault(_column_of(fragment, columns), []).append(fragment)
+        spanned = _spanned(fragment, columns)
+        if len(spanned) > 1:
+            column = spanned[0]
+        elif not spanned and columns[0][1] < fragment.x0:  # in the gap between two columns: a label over both
+            column = max(i for i, (_, x1) in enumerate(columns) if x1 <= fragment.x0)
+        else:
+            column = _column_of(fragment, columns)
+        by_column.setdefault(column, []).append(fragment)
     top, bottom = min(f.top for f in row), max(f.bottom for f in row)
     out: list[Fragment] = []
     for index, (x0, _) in enumerate(columns):
@@ -86,9 +111,9 @@ def align_tables(lines: list[list[Fragment]]) -> list[list[Fragment]]:
         columns = _columns(rows)
         first = index
         while first > 0 and index - first < HEADER_LINES_ABOVE and len(out[first - 1]) == 1:
-            column = _fits_one_column(out[first - 1][0], columns)
-            if not column:  # none, or the first column: a caption or a paragraph, not a header
-                break
+            spanned = _spanned(out[first - 1][0], columns)
+            if not spanned or spanned[0] == 0 or len(spanned) == len(columns):
+                break  # over the label column or the whole table: a caption or a paragraph, not a header
             first -= 1
         for position in range(first, end):
             out[position] = _placed(out[position], columns)
