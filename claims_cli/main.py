@@ -256,9 +256,15 @@ def review(output_dir: Path, host: str, port: int, reviewer: str, corpus_dir: Pa
     import uvicorn
 
     from review.app import create_app
+    from review.safety import is_loopback, new_token
 
-    click.echo(f"reviewing claims in {output_dir} at http://{host}:{port}/ (Ctrl-C to stop)")
-    uvicorn.run(create_app(output_dir, reviewer, corpus_dir), host=host, port=port, log_level="warning")
+    token = None if is_loopback(host) else new_token()
+    if token is None:
+        click.echo(f"reviewing claims in {output_dir} at http://{host}:{port}/ (Ctrl-C to stop)")
+    else:
+        click.echo(f"warning: serving beyond this machine on {host}: anyone who can reach it and has the token can decide claims", err=True)
+        click.echo(f"reviewing claims in {output_dir} at http://{host}:{port}/?token={token} (Ctrl-C to stop)")
+    uvicorn.run(create_app(output_dir, reviewer, corpus_dir, host=host, token=token), host=host, port=port, log_level="warning")
 
 
 @cli.command(help="Write reviewed claims to stdout as JSON lines or CSV; corrected claims carry the original values alongside.")

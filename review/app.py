@@ -14,6 +14,7 @@ from extractors.documents import sha256_of
 from extractors.model import doc_id_for
 from review.claims import ClaimCatalogue, Filters, highlight, templates_dir
 from review.pages import claim_boxes, page_crop_png
+from review.safety import guard
 from review.store import ReviewStore
 
 
@@ -39,8 +40,10 @@ class ReviewBody(BaseModel):
     reviewer: str | None = Field(default=None, max_length=200)
 
 
-def create_app(output_dir: Path, reviewer: str = "", corpus_dir: Path | None = None) -> FastAPI:
-    """The review app over ``output_dir``; ``corpus_dir`` holds the sources, for PDF page images."""
+def create_app(output_dir: Path, reviewer: str = "", corpus_dir: Path | None = None, *, host: str = "127.0.0.1",
+               token: str | None = None) -> FastAPI:
+    """The review app over ``output_dir``, served at ``host``; ``corpus_dir`` holds the sources, for PDF page
+    images; ``token``, when given, is asked of every request (see ``safety``)."""
     store = ReviewStore(output_dir)
     catalogue = ClaimCatalogue(store)
     templates = Jinja2Templates(directory=str(templates_dir()))
@@ -122,4 +125,5 @@ def create_app(output_dir: Path, reviewer: str = "", corpus_dir: Path | None = N
             "claim": claim, "history": store.history(claim_id), "reviewer": reviewer, "query": str(request.query_params),
             **neighbours})
 
+    guard(app, host=host, token=token)
     return app

@@ -19,6 +19,11 @@ REPORT = ("Kazakhstan: seizures\n\nIn 2023 police in Kazakhstan seized 41.1 tons
           "A blog quoted <script>alert('x')</script> and 3 tonnes of cocaine seized in Almaty.\n")
 
 
+def local(app) -> TestClient:
+    """A client of the app as this machine's browser reaches it (the app answers loopback names only)."""
+    return TestClient(app, base_url="http://127.0.0.1")
+
+
 def extract_into(output: Path, path: Path, name: str) -> None:
     document, text = process_document(path, display_path=name)
     write_document(document, text, output / "documents")
@@ -36,7 +41,7 @@ def output(tmp_path) -> Path:
 
 @pytest.fixture()
 def client(output) -> TestClient:
-    return TestClient(create_app(output, reviewer="ana"))
+    return local(create_app(output, reviewer="ana"))
 
 
 def claim_id(client: TestClient, quantity: str) -> str:
@@ -100,7 +105,7 @@ def test_review_survives_reextraction_and_orphans_are_kept(client, output, tmp_p
     narrower = replace(document, claims=tuple(c for c in document.claims if c.id != dropped))  # as after a rule change
     with store.connect(output / "claims.sqlite") as connection:
         store.record_success(connection, "report.txt", narrower)
-    fresh = TestClient(create_app(output, reviewer="ana"))
+    fresh = local(create_app(output, reviewer="ana"))
     claims = {c["id"]: c for c in fresh.get("/api/claims").json()["claims"]}
     assert claims[kept]["status"] == "accepted"
     assert dropped not in claims
@@ -156,7 +161,7 @@ def test_review_shows_the_pdf_page_with_the_claim_boxes(pdf_output):
     from review.pages import SLOT_COLOURS
 
     corpus, output = pdf_output
-    client = TestClient(create_app(output, corpus_dir=corpus))
+    client = local(create_app(output, corpus_dir=corpus))
     claim = next(c for c in client.get("/api/claims").json()["claims"] if c["quantity"]["text"] == "2.4 tonnes")
     assert claim["quantity"]["page"] == 1 and '<img id="page-image"' in client.get(f"/claims/{claim['id']}").text
     response = client.get(f"/claims/{claim['id']}/page.png")
@@ -184,7 +189,7 @@ def test_review_claim_page_says_where_each_slot_came_from(tmp_path):
     source = tmp_path / "wire.txt"
     source.write_text(STORY, encoding="utf-8")
     extract_into(tmp_path / "output", source, "wire.txt")
-    client = TestClient(create_app(tmp_path / "output", reviewer="ana"))
+    client = local(create_app(tmp_path / "output", reviewer="ana"))
     bricks = client.get(f"/api/claims/{claim_id(client, '1,900')}").json()
     assert bricks["why"] == {slot: "from the lead, 1 paragraph up" for slot in ("date", "location", "substances", "organisations")}
     people = client.get(f"/api/claims/{claim_id(client, '11')}").json()
@@ -218,7 +223,7 @@ def test_review_table_claim_shows_its_row_and_column_headers(tmp_path):
     make_annex_table_pdf(corpus / "annex.pdf", "Firearms seized, 2023-2024", ANNEX_HEADER, ANNEX_ROWS,
                          header_above={5: "Home-made"})
     extract_into(tmp_path / "output", corpus / "annex.pdf", "annex.pdf")
-    client = TestClient(create_app(tmp_path / "output", corpus_dir=corpus))
+    client = local(create_app(tmp_path / "output", corpus_dir=corpus))
     claims = client.get("/api/claims").json()["claims"]
     three = next(c for c in claims if c["quantity"]["text"] == "3" and c["quantity"]["counted"] == "home-made weapons")
     claim = client.get(f"/api/claims/{three['id']}").json()
@@ -240,7 +245,7 @@ def test_review_claim_page_shows_the_footnotes_its_sentence_cites(tmp_path):
     lines += [[("__________________", False)], [("14", True), (" Customs Administration, press release, 2 April 2024.", False)]]
     make_superscript_pdf(corpus / "notes.pdf", lines)
     extract_into(tmp_path / "output", corpus / "notes.pdf", "notes.pdf")
-    client = TestClient(create_app(tmp_path / "output", corpus_dir=corpus))
+    client = local(create_app(tmp_path / "output", corpus_dir=corpus))
     claim = next(c for c in client.get("/api/claims").json()["claims"] if c["quantity"]["text"] == "1,250 kg")
     notes = client.get(f"/api/claims/{claim['id']}").json()["footnotes"]
     assert notes == [{"number": "14", "text": "Customs Administration, press release, 2 April 2024."}]
