@@ -12,7 +12,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from extractors.documents import sha256_of
 from extractors.model import doc_id_for
-from review.claims import ClaimCatalogue, Filters, highlight, templates_dir
+from review.claims import STATUSES, ClaimCatalogue, Filters, highlight, templates_dir
 from review.pages import claim_boxes, page_crop_png
 from review.safety import guard
 from review.store import ReviewStore
@@ -40,6 +40,21 @@ class ReviewBody(BaseModel):
     reviewer: str | None = Field(default=None, max_length=200)
 
 
+SORTS = ("document", "confidence", "status")
+
+
+def _confidence(value: str | None) -> float | None:
+    if not value:
+        return None
+    try:
+        number = float(value)
+    except ValueError:
+        number = float("nan")
+    if not 0 <= number <= 1:  # NaN fails too
+        raise HTTPException(status_code=400, detail=f"min_confidence must be a number from 0 to 1, not {value!r}")
+    return number
+
+
 def create_app(output_dir: Path, reviewer: str = "", corpus_dir: Path | None = None, *, host: str = "127.0.0.1",
                token: str | None = None) -> FastAPI:
     """The review app over ``output_dir``, served at ``host``; ``corpus_dir`` holds the sources, for PDF page
@@ -51,11 +66,15 @@ def create_app(output_dir: Path, reviewer: str = "", corpus_dir: Path | None = N
     app = FastAPI(title="claims review", docs_url=None, redoc_url=None)
 
     def filters_from(request: Request) -> Filters:
+        """The queue's filters from the query string; a value no filter takes is a 400 that says why."""
         query = request.query_params
-        confidence = query.get("min_confidence")
-        return Filters(status=query.get("status") or None, document=query.get("document") or None,
-                       substance=query.get("substance") or None, country=query.get("country") or None,
-                       min_confidence=float(confidence) if confidence else None, sort=query.get("sort") or "document")
+        status, sort = query.get("status") or None, query.get("sort") or "document"
+        if status not in (None, *STATUSES):
+            raise HTTPException(status_code=400, detail=f"status must be one of {', '.join(STATUSES)}, not {status!r}")
+        if sort not in SORTS:
+            raise HTTPException(status_code=400, detail=f"sort must be one of {', '.join(SORTS)}, not {sort!r}")
+        return Filters(status=status, document=query.get("document") or None, substance=query.get("substance") or None,
+                       country=query.get("country") or None, min_confidence=_confidence(query.get("min_confidence")), sort=sort)
 
     def found(claim_id: str) -> dict[str, Any]:
         claim = catalogue.claim(claim_id)
@@ -110,9 +129,10 @@ def create_app(output_dir: Path, reviewer: str = "", corpus_dir: Path | None = N
     def queue(request: Request) -> HTMLResponse:
         filters = filters_from(request)
         claims = catalogue.claims(filters, limit=500)
+        counts = catalogue.counts()
         return templates.TemplateResponse(request, "queue.html", {
-            "claims": claims, "counts": catalogue.counts(), "filters": filters, "orphans": store.orphans(),
-            "query": str(request.query_params)})
+            "claims": claims, "counts": counts, "filters": filters, "orphans": store.orphans(),
+            "query": str(request.query_params), "extracted": any(counts.values()), "output": str(output_dir)})
 
     @app.get("/claims/{claim_id}", response_class=HTMLResponse)
     def claim_page(request: Request, claim_id: str) -> HTMLResponse:

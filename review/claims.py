@@ -18,6 +18,8 @@ from review.store import ReviewStore
 SLOT_CLASSES = {"quantity": "q", "date": "d", "location": "l", "substances": "s", "organisations": "o"}
 
 
+STATUSES = ("pending", "accepted", "rejected", "corrected")
+
 @dataclass(frozen=True)
 class Filters:
     status: str | None = None
@@ -64,7 +66,7 @@ class ClaimCatalogue:
         return self._payload(rows[0], self._mentions({rows[0]["doc_id"]}))
 
     def counts(self) -> dict[str, int]:
-        counts = {status: 0 for status in ("pending", "accepted", "rejected", "corrected")}
+        counts = {status: 0 for status in STATUSES}
         for row in self.store.claim_rows():
             counts[row["status"] or "pending"] += 1
         counts["orphaned"] = len(self.store.orphans())

@@ -250,3 +250,28 @@ def test_review_claim_page_shows_the_footnotes_its_sentence_cites(tmp_path):
     notes = client.get(f"/api/claims/{claim['id']}").json()["footnotes"]
     assert notes == [{"number": "14", "text": "Customs Administration, press release, 2 April 2024."}]
     assert '<li value="14">Customs Administration, press release, 2 April 2024.</li>' in client.get(f"/claims/{claim['id']}").text
+
+
+@pytest.mark.parametrize("query, message", [
+    ("min_confidence=high", "min_confidence must be a number from 0 to 1, not 'high'"),
+    ("min_confidence=nan", "min_confidence must be a number from 0 to 1, not 'nan'"),
+    ("status=done", "status must be one of pending, accepted, rejected, corrected, not 'done'"),
+    ("sort=colour", "sort must be one of document, confidence, status, not 'colour'"),
+])
+def test_review_bad_filter_values_are_a_400_that_says_why(client, query, message):
+    for path in ("/", "/api/claims"):
+        response = client.get(f"{path}?{query}")
+        assert response.status_code == 400 and response.json()["detail"] == message
+
+
+def test_review_an_empty_output_folder_says_to_run_the_extraction_first(tmp_path):
+    page = local(create_app(tmp_path / "output")).get("/")
+    assert page.status_code == 200 and "run <code>claims run</code> first" in page.text
+    assert 'id="empty"' not in local(create_app(extract_output(tmp_path))).get("/").text
+
+
+def extract_output(tmp_path: Path) -> Path:
+    source = tmp_path / "report.txt"
+    source.write_text(REPORT, encoding="utf-8")
+    extract_into(tmp_path / "done", source, "report.txt")
+    return tmp_path / "done"
