@@ -75,3 +75,45 @@ def test_review_browser_accepts_a_claim_with_the_keyboard(server, tmp_path):
             browser.close()
     review = ReviewStore(output).review(claim_id)
     assert (review.status, review.reviewer) == ("accepted", "browser")
+
+
+def test_review_browser_buttons_do_what_the_keys_do_and_keys_stay_out_of_fields(server):
+    from playwright.sync_api import sync_playwright
+
+    base, output = server
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=FLAGS)
+        try:
+            page = browser.new_page(viewport={"width": 420, "height": 900})  # a phone's width
+            page.goto(f"{base}/?status=pending")
+            page.locator("a.claim-link").first.click()
+            page.wait_for_selector("#actions button[data-key='a']")
+            first = page.url
+            first_id = first.split("/claims/")[1].split("?")[0]
+            page.locator("#note").click()
+            page.keyboard.type("a rare route")  # "a" and "r" typed into the note decide nothing
+            assert page.url == first and ReviewStore(output).review(first_id).status == "pending"
+            page.keyboard.press("Escape")
+            assert page.evaluate("document.activeElement === document.body")
+            page.keyboard.press("?")
+            assert page.locator("#help").is_visible()
+            page.keyboard.press("e")
+            assert page.locator("#edit").is_visible()
+            page.keyboard.press("Escape")  # leaves the field and closes the form
+            page.keyboard.press("a")  # with the form closed again, "a" accepts
+            page.wait_for_url(lambda url: url != first, timeout=10_000)
+            page.locator("#reviewer").fill("Ana")
+            page.locator("#reviewer").dispatch_event("change")
+            second = page.url
+            second_id = second.split("/claims/")[1].split("?")[0]
+            page.locator("#actions button[data-key='r']").click()  # a tap does what "r" does
+            page.wait_for_url(lambda url: url != second, timeout=10_000)
+            assert page.locator("#reviewer").input_value() == "Ana"  # the name goes on to the next claim
+            ARTIFACTS.mkdir(exist_ok=True)
+            page.screenshot(path=str(ARTIFACTS / "review-claim-420px.png"), full_page=True)
+        finally:
+            browser.close()
+    store = ReviewStore(output)
+    assert store.review(first_id).status == "accepted"
+    assert (store.review(second_id).status, store.review(second_id).reviewer) == ("rejected", "Ana")
+    assert store.review(first_id).note == "a rare route"  # the note typed on the first claim went with its decision
