@@ -41,6 +41,17 @@ class ReviewBody(BaseModel):
 
 
 SORTS = ("document", "confidence", "status")
+PAGE_SIZE = 100
+
+
+def _page(value: str | None, total: int) -> int:
+    """The queue page asked for (1 when none); a page that is no number, or lies past the end, is a 400."""
+    pages = max(1, -(-total // PAGE_SIZE))
+    if value is None:
+        return 1
+    if not value.isdigit() or not 1 <= int(value) <= pages:
+        raise HTTPException(status_code=400, detail=f"page must be a number from 1 to {pages}, not {value!r}")
+    return int(value)
 
 
 def _confidence(value: str | None) -> float | None:
@@ -91,8 +102,9 @@ def create_app(output_dir: Path, reviewer: str = "", corpus_dir: Path | None = N
 
     @app.get("/api/claims")
     def list_claims(request: Request, limit: int = 100, offset: int = 0) -> dict[str, Any]:
-        return {"claims": catalogue.claims(filters_from(request), limit=max(0, min(limit, 1000)), offset=max(0, offset)),
-                "counts": catalogue.counts()}
+        chosen = catalogue.claims(filters_from(request))
+        offset, limit = max(0, offset), max(0, min(limit, 1000))
+        return {"claims": chosen[offset:offset + limit], "total": len(chosen), "counts": catalogue.counts()}
 
     @app.get("/api/claims/{claim_id}")
     def get_claim(claim_id: str) -> dict[str, Any]:
@@ -128,11 +140,18 @@ def create_app(output_dir: Path, reviewer: str = "", corpus_dir: Path | None = N
     @app.get("/", response_class=HTMLResponse)
     def queue(request: Request) -> HTMLResponse:
         filters = filters_from(request)
-        claims = catalogue.claims(filters, limit=500)
+        chosen = catalogue.claims(filters)
+        page = _page(request.query_params.get("page"), len(chosen))
+        start = (page - 1) * PAGE_SIZE
         counts = catalogue.counts()
+        link = lambda number: request.url.remove_query_params("end").include_query_params(page=number).query  # noqa: E731
         return templates.TemplateResponse(request, "queue.html", {
-            "claims": claims, "counts": counts, "filters": filters, "orphans": store.orphans(),
-            "query": str(request.query_params), "extracted": any(counts.values()), "output": str(output_dir)})
+            "claims": chosen[start:start + PAGE_SIZE], "counts": counts, "filters": filters, "orphans": store.orphans(),
+            "query": str(request.url.remove_query_params("end").query), "extracted": any(counts.values()),
+            "output": str(output_dir), "total": len(chosen), "first": start + 1, "last": min(start + PAGE_SIZE, len(chosen)),
+            "previous_page": link(page - 1) if page > 1 else None,
+            "next_page": link(page + 1) if start + PAGE_SIZE < len(chosen) else None,
+            "ended": "end" in request.query_params})
 
     @app.get("/claims/{claim_id}", response_class=HTMLResponse)
     def claim_page(request: Request, claim_id: str) -> HTMLResponse:
@@ -140,7 +159,8 @@ def create_app(output_dir: Path, reviewer: str = "", corpus_dir: Path | None = N
         ids = [c["id"] for c in catalogue.claims(filters_from(request))]
         index = ids.index(claim_id) if claim_id in ids else -1
         neighbours = {"previous": ids[index - 1] if index > 0 else None,
-                      "next": ids[index + 1] if 0 <= index < len(ids) - 1 else None}
+                      "next": ids[index + 1] if 0 <= index < len(ids) - 1 else None,
+                      "position": index + 1, "of": len(ids)}
         return templates.TemplateResponse(request, "claim.html", {
             "claim": claim, "history": store.history(claim_id), "reviewer": reviewer, "query": str(request.query_params),
             **neighbours})

@@ -4,6 +4,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -275,3 +276,30 @@ def extract_output(tmp_path: Path) -> Path:
     source.write_text(REPORT, encoding="utf-8")
     extract_into(tmp_path / "done", source, "report.txt")
     return tmp_path / "done"
+
+
+@pytest.fixture()
+def long_queue(tmp_path) -> TestClient:
+    source = tmp_path / "long.txt"
+    source.write_text("".join(f"On {1 + i % 28} March 2024 police in Peru seized {i + 1} kg of cocaine.\n\n" for i in range(250)),
+                      encoding="utf-8")
+    extract_into(tmp_path / "output", source, "long.txt")
+    return local(create_app(tmp_path / "output"))
+
+
+def test_review_queue_pages_through_every_claim_with_totals(long_queue):
+    first = long_queue.get("/?status=pending").text
+    assert "1–100 of 250" in first and 'id="previous-page"' not in first
+    second_link = re.search(r'id="next-page" href="/\?([^"]+)"', first).group(1)
+    second = long_queue.get(f"/?{second_link.replace('&amp;', '&')}").text
+    assert "101–200 of 250" in second and 'id="previous-page"' in second
+    assert "201–250 of 250" in long_queue.get("/?status=pending&page=3").text
+    assert long_queue.get("/?page=4").status_code == 400 and long_queue.get("/?page=two").status_code == 400
+    listed = long_queue.get("/api/claims?limit=100&offset=200").json()
+    assert listed["total"] == 250 and len(listed["claims"]) == 50
+
+
+def test_review_claim_page_says_where_it_stands_in_its_queue_and_the_queue_says_when_it_ended(long_queue):
+    ids = [c["id"] for c in long_queue.get("/api/claims?limit=1000").json()["claims"]]
+    assert 'id="position">12 of 250 in this queue<' in long_queue.get(f"/claims/{ids[11]}").text
+    assert 'id="end-of-queue"' in long_queue.get("/?end=1").text and 'id="end-of-queue"' not in long_queue.get("/").text

@@ -111,6 +111,10 @@ def test_review_browser_buttons_do_what_the_keys_do_and_keys_stay_out_of_fields(
             assert page.locator("#reviewer").input_value() == "Ana"  # the name goes on to the next claim
             ARTIFACTS.mkdir(exist_ok=True)
             page.screenshot(path=str(ARTIFACTS / "review-claim-420px.png"), full_page=True)
+            assert page.locator("#position").inner_text() == "1 of 1 in this queue"  # the last pending claim
+            page.keyboard.press("a")
+            page.wait_for_selector("#end-of-queue")  # deciding the last claim ends at the queue, which says so
+            assert "end=1" in page.url and "No claims match these filters." in page.locator("#range").inner_text()
         finally:
             browser.close()
     store = ReviewStore(output)
