@@ -12,10 +12,10 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from extractors.documents import sha256_of
 from extractors.model import doc_id_for
-from review.claims import STATUSES, ClaimCatalogue, Filters, highlight, templates_dir
+from review.claims import ClaimCatalogue, Filters, highlight, templates_dir
 from review.pages import claim_boxes, page_crop_png
 from review.safety import guard
-from review.store import ReviewStore
+from review.store import STATUSES, ReviewStore
 
 
 class Corrections(BaseModel):

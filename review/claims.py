@@ -13,12 +13,11 @@ from markupsafe import Markup, escape
 
 from extractors.exports import slot
 from extractors.store import connect
-from review.store import ReviewStore
+from review.store import STATUSES, ReviewStore
 
 SLOT_CLASSES = {"quantity": "q", "date": "d", "location": "l", "substances": "s", "organisations": "o"}
 
 
-STATUSES = ("pending", "accepted", "rejected", "corrected")
 
 @dataclass(frozen=True)
 class Filters:
