@@ -15,7 +15,7 @@ from extractors.model import doc_id_for
 from review.claims import ClaimCatalogue, Filters, highlight, templates_dir
 from review.pages import claim_boxes, page_crop_png
 from review.safety import guard
-from review.store import STATUSES, ReviewStore
+from review.store import STATUSES, ReviewStore, Superseded
 
 
 class Corrections(BaseModel):
@@ -37,6 +37,11 @@ class ReviewBody(BaseModel):
     status: Literal["accepted", "rejected", "corrected", "pending"]
     corrections: Corrections = Corrections()
     note: str = Field(default="", max_length=5000)
+    reviewer: str | None = Field(default=None, max_length=200)
+
+
+class UndoBody(BaseModel):
+    model_config = ConfigDict(extra="forbid")
     reviewer: str | None = Field(default=None, max_length=200)
 
 
@@ -118,6 +123,19 @@ def create_app(output_dir: Path, reviewer: str = "", corpus_dir: Path | None = N
             raise HTTPException(status_code=422, detail="a correction needs at least one corrected value")
         store.decide(claim_id, body.status, corrections, body.note, body.reviewer or reviewer)
         return found(claim_id)
+
+    @app.post("/api/undo")
+    def undo_last(body: UndoBody) -> dict[str, Any]:
+        """Undo the reviewer's latest decision, on whichever claim it was made."""
+        who = body.reviewer or reviewer
+        last = store.last_decided(who)
+        if last is None:
+            raise HTTPException(status_code=404, detail=f"no decision of {who or 'this session'} left to undo")
+        try:
+            store.undo(*last[:1], who, decision=last[1])
+        except Superseded as conflict:
+            raise HTTPException(status_code=409, detail=f"not undone: {conflict}") from conflict
+        return found(last[0])
 
     @app.post("/api/claims/{claim_id}/undo")
     def undo_review(claim_id: str) -> dict[str, Any]:

@@ -2,7 +2,8 @@
 
 A review is keyed by the claim id, which is stable across re-extraction, so a
 re-run never resets a decision. Every change appends a history row holding
-the state it replaced, which is what ``undo`` restores. A review whose claim
+the state it replaced, which is what ``undo`` restores; an undo is a row of its own
+naming the decision it reverted, so the history is never rewritten. A review whose claim
 no longer exists (the rules stopped finding that quantity) stays, shown as
 orphaned.
 """
@@ -36,10 +37,15 @@ CREATE TABLE IF NOT EXISTS review_history (
     note TEXT NOT NULL,
     reviewer TEXT NOT NULL,
     at TEXT NOT NULL,
-    previous TEXT
+    previous TEXT,
+    reverts INTEGER
 );
 CREATE INDEX IF NOT EXISTS review_history_claim ON review_history (claim_id, id);
 """
+
+
+class Superseded(Exception):
+    """The decision to undo is no longer the claim's latest: another came after it."""
 
 
 @dataclass(frozen=True)
@@ -67,6 +73,9 @@ class ReviewStore:
         self.database = self.output_dir / "claims.sqlite"
         with connect(self.database) as connection:
             connection.executescript(SCHEMA)
+            columns = {row[1] for row in connection.execute("PRAGMA table_info(review_history)")}
+            if "reverts" not in columns:  # a registry from before undo was a row of its own
+                connection.execute("ALTER TABLE review_history ADD COLUMN reverts INTEGER")
 
     def _review(self, connection: sqlite3.Connection, claim_id: str) -> Review:
         row = connection.execute("SELECT * FROM reviews WHERE claim_id = ?", (claim_id,)).fetchone()
@@ -99,32 +108,44 @@ class ReviewStore:
                 (claim_id, status, json.dumps(corrections), note, reviewer, stamp, json.dumps(previous.to_dict())))
             return self._review(connection, claim_id)
 
-    def undo(self, claim_id: str, reviewer: str) -> Review:
-        """Restore the state before the latest decision; the undo itself is recorded too."""
+    ACTIVE = ("status != 'undo' AND id NOT IN (SELECT reverts FROM review_history WHERE reverts IS NOT NULL)")
+
+    def undo(self, claim_id: str, reviewer: str, decision: int | None = None) -> Review:
+        """Restore the state before the claim's latest decision not yet undone (``decision``: only if that is
+        this history row; else ``Superseded``). History only grows: the undo is a row of its own that names the
+        decision it reverted and the state it left."""
         with connect(self.database) as connection:
-            row = connection.execute("SELECT previous FROM review_history WHERE claim_id = ? AND status != 'undo' "
+            row = connection.execute(f"SELECT id, previous, reviewer FROM review_history WHERE claim_id = ? AND {self.ACTIVE} "
                                      "ORDER BY id DESC LIMIT 1", (claim_id,)).fetchone()
-        if row is None:
-            return self.review(claim_id)
-        previous = json.loads(row["previous"])
-        with connect(self.database) as connection:
-            connection.execute("DELETE FROM review_history WHERE id = (SELECT MAX(id) FROM review_history "
-                               "WHERE claim_id = ? AND status != 'undo')", (claim_id,))
-            stamp = now()
+            if row is not None and decision is not None and row["id"] != decision:
+                raise Superseded(f"{row['reviewer'] or 'someone'} decided this claim since")
+            if row is None:
+                return self._review(connection, claim_id)
+            previous, current, stamp = json.loads(row["previous"]), self._review(connection, claim_id), now()
             if previous["updated_at"] is None:
                 connection.execute("DELETE FROM reviews WHERE claim_id = ?", (claim_id,))
             else:
                 connection.execute("UPDATE reviews SET status = ?, corrections = ?, note = ?, reviewer = ?, updated_at = ? "
                                    "WHERE claim_id = ?", (previous["status"], json.dumps(previous["corrections"]),
                                                           previous["note"], previous["reviewer"], stamp, claim_id))
-            connection.execute("INSERT INTO review_history (claim_id, status, corrections, note, reviewer, at, previous) "
-                               "VALUES (?, 'undo', '{}', '', ?, ?, NULL)", (claim_id, reviewer, stamp))
+            connection.execute("INSERT INTO review_history (claim_id, status, corrections, note, reviewer, at, previous, reverts) "
+                               "VALUES (?, 'undo', '{}', '', ?, ?, ?, ?)",
+                               (claim_id, reviewer, stamp, json.dumps(current.to_dict()), row["id"]))
             return self._review(connection, claim_id)
+
+    def last_decided(self, reviewer: str) -> tuple[str, int] | None:
+        """(claim, history row) of ``reviewer``'s latest decision not yet undone, wherever it was made."""
+        with connect(self.database) as connection:
+            row = connection.execute(f"SELECT claim_id, id FROM review_history WHERE reviewer = ? AND {self.ACTIVE} "
+                                     "ORDER BY id DESC LIMIT 1", (reviewer,)).fetchone()
+        return (row["claim_id"], row["id"]) if row else None
 
     def history(self, claim_id: str) -> list[dict[str, Any]]:
         with connect(self.database) as connection:
-            rows = connection.execute("SELECT status, corrections, note, reviewer, at FROM review_history "
-                                      "WHERE claim_id = ? ORDER BY id", (claim_id,)).fetchall()
+            rows = connection.execute(
+                "SELECT h.status, h.corrections, h.note, h.reviewer, h.at, r.status AS reverted, r.reviewer AS reverted_reviewer "
+                "FROM review_history h LEFT JOIN review_history r ON r.id = h.reverts WHERE h.claim_id = ? ORDER BY h.id",
+                (claim_id,)).fetchall()
         return [{**dict(row), "corrections": json.loads(row["corrections"])} for row in rows]
 
     def claim_rows(self) -> list[sqlite3.Row]:

@@ -90,8 +90,25 @@ def test_review_history_and_undo(client, output):
     assert client.post(f"/api/claims/{target}/undo", headers={"Content-Type": "application/json"}).json()["status"] == "rejected"
     assert client.post(f"/api/claims/{target}/undo", headers={"Content-Type": "application/json"}).json()["status"] == "pending"
     with store.connect(output / "claims.sqlite") as connection:
-        statuses = [row[0] for row in connection.execute("SELECT status FROM review_history WHERE claim_id = ?", (target,))]
-    assert statuses == ["undo", "undo"]
+        rows = connection.execute("SELECT id, status, reverts FROM review_history WHERE claim_id = ? ORDER BY id",
+                                  (target,)).fetchall()
+    assert [row["status"] for row in rows] == ["rejected", "corrected", "undo", "undo"]  # history only grows
+    assert [row["reverts"] for row in rows[2:]] == [rows[1]["id"], rows[0]["id"]]  # each undo names what it reverted
+    history = client.get(f"/claims/{target}").text
+    assert "undo (of corrected by ana)" in history and "undo (of rejected by ben)" in history
+
+
+def test_review_undo_takes_back_the_reviewers_last_decision_wherever_it_was_made(client):
+    first, second = claim_id(client, "706 kg"), claim_id(client, "41.1 tons")
+    client.post(f"/api/claims/{first}/review", json={"status": "accepted", "reviewer": "ana"})
+    client.post(f"/api/claims/{second}/review", json={"status": "rejected", "reviewer": "ana"})
+    undone = client.post("/api/undo", json={"reviewer": "ana"}).json()  # from any page: the second claim's rejection
+    assert (undone["id"], undone["status"]) == (second, "pending")
+    client.post(f"/api/claims/{first}/review", json={"status": "rejected", "reviewer": "ben"})
+    conflict = client.post("/api/undo", json={"reviewer": "ana"})  # ana's accept of the first was decided over since
+    assert conflict.status_code == 409 and "ben decided this claim since" in conflict.json()["detail"]
+    assert client.get(f"/api/claims/{first}").json()["status"] == "rejected"
+    assert client.post("/api/undo", json={"reviewer": "carl"}).status_code == 404
 
 
 def test_review_survives_reextraction_and_orphans_are_kept(client, output, tmp_path):

@@ -115,9 +115,16 @@ def test_review_browser_buttons_do_what_the_keys_do_and_keys_stay_out_of_fields(
             page.keyboard.press("a")
             page.wait_for_selector("#end-of-queue")  # deciding the last claim ends at the queue, which says so
             assert "end=1" in page.url and "No claims match these filters." in page.locator("#range").inner_text()
+            last_url = page.url
+            page.goto(f"{base}/claims/{first_id}")
+            page.keyboard.press("u")  # undo from another claim's page: Ana's last decision, on the third claim
+            page.wait_for_url(lambda url: url != f"{base}/claims/{first_id}" and url != last_url, timeout=10_000)
+            page.wait_for_selector("#status.status-pending")
+            third_id = page.url.split("/claims/")[1].split("?")[0]
         finally:
             browser.close()
     store = ReviewStore(output)
     assert store.review(first_id).status == "accepted"
     assert (store.review(second_id).status, store.review(second_id).reviewer) == ("rejected", "Ana")
     assert store.review(first_id).note == "a rare route"  # the note typed on the first claim went with its decision
+    assert third_id not in (first_id, second_id) and store.review(third_id).status == "pending"  # "a" then "u": as before
