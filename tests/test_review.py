@@ -282,17 +282,10 @@ def test_review_bad_filter_values_are_a_400_that_says_why(client, query, message
         assert response.status_code == 400 and response.json()["detail"] == message
 
 
-def test_review_an_empty_output_folder_says_to_run_the_extraction_first(tmp_path):
-    page = local(create_app(tmp_path / "output")).get("/")
+def test_review_an_empty_output_folder_says_to_run_the_extraction_first(tmp_path, output):
+    page = local(create_app(tmp_path / "empty")).get("/")
     assert page.status_code == 200 and "run <code>claims run</code> first" in page.text
-    assert 'id="empty"' not in local(create_app(extract_output(tmp_path))).get("/").text
-
-
-def extract_output(tmp_path: Path) -> Path:
-    source = tmp_path / "report.txt"
-    source.write_text(REPORT, encoding="utf-8")
-    extract_into(tmp_path / "done", source, "report.txt")
-    return tmp_path / "done"
+    assert 'id="empty"' not in local(create_app(output)).get("/").text
 
 
 @pytest.fixture()
