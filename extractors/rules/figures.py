@@ -138,7 +138,7 @@ def read_figure(reading: Reading, facts: SentenceFacts, quantity: Mention, elide
     if measure == "value" and not any(clause[0] <= s.start < clause[1] for s in facts.substances) and not anaphora_in(text, *clause) \
             and subject_class(text, clause[0], quantity.start, first=True) == "thing":
         measure = "money"  # "The vessel ... is worth about EUR 180,000": the worth of a thing, not of a drug
-    headers = [s for s in ((*cell.column_heads, *cell.row_labels, cell.caption) if cell else ()) if s]
+    headers = cell.headers if cell else ()
 
     date, baseline = (None, None) if measure in TIMELESS else _own_date(text, quantity, parts, dates, quantities)
     date_slot = (date, "sentence") if date else None
@@ -328,7 +328,7 @@ def _own_substances(reading: Reading, named: list[Mention], quantity: Mention, m
     if found:
         return found, "sentence"
     if policy == "inherit" and cell:
-        for header in (s for s in (*cell.column_heads, *cell.row_labels, cell.caption) if s):
+        for header in cell.headers:
             inherited = [s for s in fitting(quantity, reading.within("SUBSTANCE", *header)) if s.attrs.get("category") != "class"]
             if inherited:
                 return choose_substances(reading.text, quantity, inherited) or tuple(inherited[:1]), "table"

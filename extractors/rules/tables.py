@@ -275,6 +275,11 @@ class CellContext:
     caption: Span | None
     header_row: Span | None = None
 
+    @property
+    def headers(self) -> tuple[Span, ...]:
+        """Every header span of the cell, nearest first: its column's, its row's labels, the caption."""
+        return (*self.column_heads, *self.row_labels, *([self.caption] if self.caption else []))
+
 
 def cell_context(text: str, layout: "Layout", start: int) -> CellContext | None:
     found = layout.row_at(start)

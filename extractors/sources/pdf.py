@@ -105,9 +105,10 @@ def _is_raised(textpage: pdfium.PdfTextPage, index: int, reference_index: int) -
 
 
 def _superscript_digits(textpage: pdfium.PdfTextPage, text: str) -> set[int]:
-    """Indices of digits set smaller and raised against the character before them: footnote markers
-    ("significantly.²", "1,250 kg¹⁴"), also glued to a number's own digits ("World Drug Report 2024¹⁷"),
-    from the page's own geometry. Only digit runs are measured, so the cost is a few calls per number."""
+    """Indices of digits set smaller and raised against the character before them on their line: footnote
+    markers ("significantly.²", "1,250 kg¹⁴"); against the run's first digit when glued to a number ("World
+    Drug Report 2024¹⁷"); against the text after them at a line's start (a footnote's own "¹⁹ United Nations").
+    From the page's own geometry; only digit runs are measured, so the cost is a few calls per number."""
     markers: set[int] = set()
     for run in DIGIT_RUN.finditer(text):
         window = text[max(0, run.start() - 3):run.start()].rpartition("\n")[2]  # on the digits' own line

@@ -259,7 +259,7 @@ def is_compound(before: str, after: str, words: Vocabulary | None) -> bool:
     if last[0][0].isupper():
         return True
     left, right = first[0].lower(), last[0].lower()
-    return bool(words) and not words.everywhere[left + right] and bool(words.inside[left] or words.inside[right])
+    return words is not None and not words.everywhere[left + right] and bool(words.inside[left] or words.inside[right])
 
 
 def assemble(lines: list[list[Fragment]], breaks: set[int] = frozenset(),
