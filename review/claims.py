@@ -13,19 +13,27 @@ from markupsafe import Markup, escape
 
 from extractors.exports import slot
 from extractors.store import connect
+from review.corrections import country_names, current_values, extracted_values, stored
 from review.store import STATUSES, ReviewStore
 
 SLOT_CLASSES = {"quantity": "q", "date": "d", "location": "l", "substances": "s", "organisations": "o"}
 
 
 
+SORTS = ("document", "statement", "status", "confidence", "value", "date", "country")
+
+
 @dataclass(frozen=True)
 class Filters:
+    """What the queue shows: ``sort`` is a column of ``SORTS``, "-" before it for descending order."""
+
     status: str | None = None
     document: str | None = None
     substance: str | None = None
     country: str | None = None
     min_confidence: float | None = None
+    search: str | None = None
+    conflicts: bool = False
     sort: str = "document"
 
 
@@ -53,16 +61,20 @@ class ClaimCatalogue:
     def claims(self, filters: Filters = Filters(), limit: int | None = None, offset: int = 0) -> list[dict[str, Any]]:
         rows = self.store.claim_rows()
         mentions = self._mentions({row["doc_id"] for row in rows})
-        payloads = [self._payload(row, mentions) for row in rows]
+        conflicted = self.store.conflicted()
+        payloads = [self._payload(row, mentions, conflicted) for row in rows]
         chosen = [p for p in payloads if _matches(p, filters)]
-        chosen.sort(key=_sort_key(filters.sort))
+        chosen = sort_claims(chosen, filters.sort)
         return chosen[offset: offset + limit if limit is not None else None]
+
+    def document_text(self, doc_id: str) -> str:
+        return self._text(doc_id)
 
     def claim(self, claim_id: str) -> dict[str, Any] | None:
         rows = [row for row in self.store.claim_rows() if row["id"] == claim_id]
         if not rows:
             return None
-        return self._payload(rows[0], self._mentions({rows[0]["doc_id"]}))
+        return self._payload(rows[0], self._mentions({rows[0]["doc_id"]}), self.store.conflicted())
 
     def counts(self) -> dict[str, int]:
         counts = {status: 0 for status in STATUSES}
@@ -71,30 +83,56 @@ class ClaimCatalogue:
         counts["orphaned"] = len(self.store.orphans())
         return counts
 
-    def _payload(self, row, mentions: dict[tuple[str, str], dict[str, Any]]) -> dict[str, Any]:
+    def _payload(self, row, mentions: dict[tuple[str, str], dict[str, Any]], conflicted: set[str]) -> dict[str, Any]:
         claim = json.loads(row["data"])
         doc_id = row["doc_id"]
-        get = lambda mention_id: mentions.get((doc_id, mention_id)) if mention_id else None  # noqa: E731
         text = self._text(doc_id)
+        if row["added"]:
+            slots = added_slots(claim)
+        else:
+            get = lambda mention_id: mentions.get((doc_id, mention_id)) if mention_id else None  # noqa: E731
+            slots = {"quantity": slot(get(claim["quantity"])), "date": slot(get(claim.get("date"))),
+                     "location": slot(get(claim.get("location"))),
+                     "substances": [slot(get(i)) for i in claim.get("substances", []) if get(i)],
+                     "organisations": [slot(get(i)) for i in claim.get("organisations", []) if get(i)]}
+        corrections = stored(json.loads(row["corrections"])) if row["corrections"] else {}
+        span = corrections.get("span")
+        extracted_text = (slots["quantity"] or {}).get("text")
+        if span and slots["quantity"]:  # the reviewer moved the quantity's span: the text is the new slice
+            slots["quantity"] = {**slots["quantity"], **span, "text": text[span["start"]:span["end"]], "moved": True}
         sentence = claim["sentence"]
         context = claim.get("context") or sentence
-        slots = {"quantity": slot(get(claim["quantity"])), "date": slot(get(claim.get("date"))),
-                 "location": slot(get(claim.get("location"))),
-                 "substances": [slot(get(i)) for i in claim.get("substances", []) if get(i)],
-                 "organisations": [slot(get(i)) for i in claim.get("organisations", []) if get(i)]}
+        original = extracted_values(slots)
+        current = current_values(slots, corrections)
         return {
             "id": row["id"], "document": row["path"], "doc_id": doc_id, "statement": row["statement"],
             "confidence": row["confidence"], "status": row["status"] or "pending",
-            "note": row["note"] or "", "reviewer": row["reviewer"] or "",
-            "corrections": json.loads(row["corrections"]) if row["corrections"] else {},
+            "note": row["note"] or "", "reviewer": row["reviewer"] or "", "version": row["version"] or 0,
+            "corrections": corrections, "values": current, "original": original,
+            "corrected_fields": [k for k in current if current[k] != original[k]],
+            "added": bool(row["added"]), "conflict": row["id"] in conflicted, "original_quantity_text": extracted_text,
             "reviewed_at": row["updated_at"], "location_implicit": claim.get("location_implicit", False),
-            "sentence": text[sentence["start"]:sentence["end"]],
-            "context": {"start": context["start"], "end": context["end"], "text": text[context["start"]:context["end"]]},
+            "sentence": sentence.get("text") or text[sentence["start"]:sentence["end"]],
+            "context": {"start": context["start"], "end": context["end"],
+                        "text": context.get("text") or text[context["start"]:context["end"]]},
             "measure": claim.get("measure"), "why": slot_reasons(claim, slots, text), "table": table_headers(claim, text),
             "footnotes": [{"number": f["number"], "text": " ".join(text[f["start"] + len(f["number"]):f["end"]].split())}
                           for f in claim.get("footnotes", [])],
             **slots,
         }
+
+
+def added_slots(claim: dict[str, Any]) -> dict[str, Any]:
+    """Slots of a claim a reviewer added: the quantity is the span they selected, the rest what they typed."""
+    values = claim["values"]
+    quantity = {**claim["quantity"], **{k: values.get(k) for k in ("value", "value_max", "unit", "qualifier")}}
+    date = ({"text": "", "start_date": values["start_date"], "end_date": values.get("end_date") or values["start_date"]}
+            if values.get("start_date") else None)
+    place = ({"text": "", "canonical": values.get("location"), "country_code": values.get("country_code")}
+             if values.get("location") or values.get("country_code") else None)
+    return {"quantity": quantity, "date": date, "location": place,
+            "substances": [{"text": "", "canonical": name} for name in values.get("substances") or []],
+            "organisations": [{"text": "", "canonical": name} for name in values.get("organisations") or []]}
 
 
 def table_headers(claim: dict[str, Any], text: str) -> dict[str, Any] | None:
@@ -163,23 +201,49 @@ def _table_reason(mention: dict[str, Any], table: dict[str, Any]) -> str:
 
 
 def _matches(claim: dict[str, Any], filters: Filters) -> bool:
+    values = claim["values"]
     if filters.status and claim["status"] != filters.status:
         return False
-    if filters.document and filters.document not in claim["document"]:
+    if filters.conflicts and not claim["conflict"]:
         return False
-    if filters.substance and not any(filters.substance.lower() in (s.get("canonical") or "").lower() for s in claim["substances"]):
+    if filters.document and filters.document.lower() not in claim["document"].lower():
         return False
-    if filters.country and (claim["location"] or {}).get("country_code") != filters.country.upper():
+    if filters.substance and not any(filters.substance.lower() in (name or "").lower() for name in values["substances"]):
+        return False
+    if filters.country and not _in_country(values, filters.country):
+        return False
+    if filters.search and not all(word in f"{claim['statement']} {claim['sentence']}".lower()
+                                  for word in filters.search.lower().split()):
         return False
     return filters.min_confidence is None or claim["confidence"] >= filters.min_confidence
 
 
-def _sort_key(sort: str):
-    if sort == "confidence":
-        return lambda c: (c["confidence"], c["document"])
-    if sort == "status":
-        return lambda c: (c["status"], c["document"])
-    return lambda c: (c["document"], c["context"]["start"])
+def _in_country(values: dict[str, Any], wanted: str) -> bool:
+    """A country asked for by ISO code ("kz") or by name, whole or begun ("Kazakh")."""
+    code = values.get("country_code") or ""
+    wanted = wanted.strip().lower()
+    if wanted == code.lower():
+        return True
+    names = (country_names().get(code, ""), values.get("location") or "")
+    return len(wanted) > 2 and any(name.lower().startswith(wanted) for name in names if name)
+
+
+def sort_claims(claims: list[dict[str, Any]], sort: str) -> list[dict[str, Any]]:
+    """Claims in the order of one column ("-" first: descending), in document order within equal values and
+    claims without the value last, whichever way the column is read."""
+    column = sort.lstrip("-")
+    claims = sorted(claims, key=lambda c: (c["document"], c["context"]["start"]))
+    value = lambda c: _column_value(c, column)  # noqa: E731
+    present = sorted((c for c in claims if value(c) is not None), key=value, reverse=sort.startswith("-"))
+    return present + [c for c in claims if value(c) is None]
+
+
+def _column_value(claim: dict[str, Any], column: str) -> Any:
+    values = claim["values"]
+    return {"statement": lambda: claim["statement"].lower(), "status": lambda: claim["status"],
+            "confidence": lambda: claim["confidence"], "value": lambda: values["value"],
+            "date": lambda: values["start_date"], "country": lambda: values["country_code"],
+            "document": lambda: claim["document"]}[column]()
 
 
 def slot_mentions(claim: dict[str, Any]) -> Iterator[tuple[str, dict[str, Any]]]:
@@ -196,7 +260,7 @@ def highlight(claim: dict[str, Any]) -> Markup:
     context = claim["context"]
     marks = [(mention["start"] - context["start"], mention["end"] - context["start"], SLOT_CLASSES[name], name)
              for name, mention in slot_mentions(claim)
-             if context["start"] <= mention["start"] and mention["end"] <= context["end"]]
+             if "start" in mention and context["start"] <= mention["start"] and mention["end"] <= context["end"]]
     marks.sort()
     text, out, position = context["text"], [], 0
     for start, end, css, name in marks:

@@ -1,4 +1,5 @@
-"""Reviewed claims as JSON lines or CSV: one row per claim, corrected values beside the originals."""
+"""Reviewed claims as JSON lines or CSV: one row per claim, its values as they stand after review (corrected
+where a reviewer corrected them) in the main columns, the extracted ones in ``original_<field>`` beside."""
 from __future__ import annotations
 
 import csv
@@ -7,36 +8,27 @@ import json
 from typing import Any, Iterable
 
 from review.claims import ClaimCatalogue, Filters
+from review.corrections import FIELDS
 
-FIELDS = ("claim_id", "document", "status", "reviewer", "note", "reviewed_at", "statement", "sentence",
-          "value", "value_max", "unit", "qualifier", "counted", "start_date", "end_date", "location", "country_code",
-          "location_implicit", "substances", "organisations", "confidence")
-CORRECTED = ("value", "value_max", "unit", "start_date", "end_date", "location", "country_code", "substance")
-
-
-def _values(claim: dict[str, Any]) -> dict[str, Any]:
-    quantity, date, place = claim["quantity"] or {}, claim["date"] or {}, claim["location"] or {}
-    return {"value": quantity.get("value"), "value_max": quantity.get("value_max"), "unit": quantity.get("unit"),
-            "qualifier": quantity.get("qualifier"), "counted": quantity.get("counted"),
-            "start_date": date.get("start_date"), "end_date": date.get("end_date"),
-            "location": place.get("canonical"), "country_code": place.get("country_code"),
-            "location_implicit": claim["location_implicit"],
-            "substances": [s["canonical"] for s in claim["substances"]],
-            "organisations": [o["canonical"] for o in claim["organisations"]]}
+COLUMNS = ("claim_id", "document", "status", "added", "reviewer", "note", "reviewed_at", "statement", "sentence",
+           "quantity_text", "value", "value_max", "unit", "qualifier", "counted", "start_date", "end_date", "location",
+           "country_code", "location_implicit", "substances", "organisations", "confidence", "orphaned")
 
 
 def export_rows(catalogue: ClaimCatalogue, status: str = "accepted") -> list[dict[str, Any]]:
     """Rows for claims with ``status`` ("all" for every one); orphaned reviews come last, flagged."""
-    claims = catalogue.claims(Filters(status=None if status == "all" else status))
     rows = []
-    for claim in claims:
-        row = {"claim_id": claim["id"], "document": claim["document"], "status": claim["status"],
+    for claim in catalogue.claims(Filters(status=None if status == "all" else status)):
+        values, original = claim["values"], claim["original"]
+        row = {"claim_id": claim["id"], "document": claim["document"], "status": claim["status"], "added": claim["added"],
                "reviewer": claim["reviewer"], "note": claim["note"], "reviewed_at": claim["reviewed_at"],
                "statement": claim["statement"], "sentence": " ".join(claim["sentence"].split()),
-               "confidence": claim["confidence"], "orphaned": False, **_values(claim)}
-        if claim["status"] == "corrected":
-            row["corrected"] = claim["corrections"]
-            row["original"] = {k: row[k] for k in CORRECTED if k in row}
+               "quantity_text": (claim["quantity"] or {}).get("text"), "counted": (claim["quantity"] or {}).get("counted"),
+               "location_implicit": claim["location_implicit"], "confidence": claim["confidence"], "orphaned": False,
+               **values}
+        row.update({f"original_{name}": original[name] for name in claim["corrected_fields"]})
+        if claim["quantity"] and claim["quantity"].get("moved"):
+            row["original_quantity_text"] = claim["original_quantity_text"]
         rows.append(row)
     for review in catalogue.store.orphans():
         if status in ("all", review.status):
@@ -47,17 +39,16 @@ def export_rows(catalogue: ClaimCatalogue, status: str = "accepted") -> list[dic
 
 
 def to_jsonl(rows: Iterable[dict[str, Any]]) -> str:
-    return "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows)
+    return "".join(json.dumps(row, ensure_ascii=False, allow_nan=False) + "\n" for row in rows)
 
 
 def to_csv(rows: Iterable[dict[str, Any]]) -> str:
-    """Flat columns; a corrected value goes in ``corrected_<field>`` beside the original column."""
-    columns = [*FIELDS, "orphaned", *(f"corrected_{name}" for name in CORRECTED)]
+    """Flat columns; lists joined with "; "; an extracted value a reviewer changed in ``original_<field>``."""
+    columns = [*COLUMNS, "original_quantity_text", *(f"original_{name}" for name in FIELDS)]
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=columns, extrasaction="ignore")
     writer.writeheader()
     for row in rows:
-        flat = {k: ("; ".join(v) if isinstance(v, list) else v) for k, v in row.items() if k in columns}
-        flat.update({f"corrected_{k}": v for k, v in (row.get("corrected") or {}).items()})
-        writer.writerow(flat)
+        writer.writerow({k: ("; ".join(str(x) for x in v if x is not None) if isinstance(v, list) else v)
+                         for k, v in row.items() if k in columns})
     return buffer.getvalue()

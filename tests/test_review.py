@@ -87,8 +87,8 @@ def test_review_history_and_undo(client, output):
     target = claim_id(client, "706 kg")
     client.post(f"/api/claims/{target}/review", json={"status": "rejected", "reviewer": "ben"})
     client.post(f"/api/claims/{target}/review", json={"status": "corrected", "corrections": {"value": 700}})
-    assert client.post(f"/api/claims/{target}/undo", headers={"Content-Type": "application/json"}).json()["status"] == "rejected"
-    assert client.post(f"/api/claims/{target}/undo", headers={"Content-Type": "application/json"}).json()["status"] == "pending"
+    assert client.post("/api/undo", json={"reviewer": "ana"}).json()["status"] == "rejected"
+    assert client.post("/api/undo", json={"reviewer": "ben"}).json()["status"] == "pending"
     with store.connect(output / "claims.sqlite") as connection:
         rows = connection.execute("SELECT id, status, reverts FROM review_history WHERE claim_id = ? ORDER BY id",
                                   (target,)).fetchall()
@@ -106,7 +106,7 @@ def test_review_undo_takes_back_the_reviewers_last_decision_wherever_it_was_made
     assert (undone["id"], undone["status"]) == (second, "pending")
     client.post(f"/api/claims/{first}/review", json={"status": "rejected", "reviewer": "ben"})
     conflict = client.post("/api/undo", json={"reviewer": "ana"})  # ana's accept of the first was decided over since
-    assert conflict.status_code == 409 and "ben decided this claim since" in conflict.json()["detail"]
+    assert conflict.status_code == 409 and f"ben decided {first} since" in conflict.json()["detail"]
     assert client.get(f"/api/claims/{first}").json()["status"] == "rejected"
     assert client.post("/api/undo", json={"reviewer": "carl"}).status_code == 404
 
@@ -152,12 +152,15 @@ def test_review_export_keeps_originals_beside_corrections(client, output):
     runner = CliRunner()
     result = runner.invoke(cli, ["export", "--output", str(output), "--format", "jsonl", "--status", "corrected"])
     (row,) = [json.loads(line) for line in result.output.splitlines()]
-    assert row["corrected"] == {"value": 41000.0, "unit": "kg"} and row["original"]["value"] == 41100.0
+    assert (row["value"], row["original_value"], row["unit"]) == (41000.0, 41100.0, "kg")  # the unit did not change
+    assert "original_unit" not in row and row["substances"] == ["cannabis resin"]
     result = runner.invoke(cli, ["export", "--output", str(output), "--format", "csv", "--status", "all"])
     rows = list(csv.DictReader(io.StringIO(result.output)))
     assert len(rows) == 3
     corrected = next(r for r in rows if r["claim_id"] == target)
-    assert (corrected["value"], corrected["corrected_value"], corrected["status"]) == ("41100.0", "41000.0", "corrected")
+    assert (corrected["value"], corrected["original_value"], corrected["status"]) == ("41000.0", "41100.0", "corrected")
+    untouched = next(r for r in rows if r["claim_id"] != target)
+    assert untouched["original_value"] == "" and untouched["value"]
 
 
 @pytest.fixture()
@@ -274,7 +277,7 @@ def test_review_claim_page_shows_the_footnotes_its_sentence_cites(tmp_path):
     ("min_confidence=high", "min_confidence must be a number from 0 to 1, not 'high'"),
     ("min_confidence=nan", "min_confidence must be a number from 0 to 1, not 'nan'"),
     ("status=done", "status must be one of pending, accepted, rejected, corrected, not 'done'"),
-    ("sort=colour", "sort must be one of document, confidence, status, not 'colour'"),
+    ("sort=colour", "sort must be one of document, statement, status, confidence, value, date, country (or -column for descending), not 'colour'"),
 ])
 def test_review_bad_filter_values_are_a_400_that_says_why(client, query, message):
     for path in ("/", "/api/claims"):
