@@ -3,11 +3,11 @@ re-spans from the document view. The pages call it; so can scripts."""
 from __future__ import annotations
 
 import hashlib
-import math
 from typing import Any, Callable, Literal
 
 from fastapi import APIRouter, HTTPException, Request
 from pydantic import BaseModel, ConfigDict, Field
+from starlette.datastructures import QueryParams
 
 from review.claims import ClaimCatalogue, Filters
 from review.corrections import CorrectionErrors, merge
@@ -56,15 +56,14 @@ class AddedClaimBody(SpanBody):
     values: dict[str, Any] = {}
 
 
-def _no_nan(values: dict[str, Any]) -> None:
-    """JSON lets NaN and Infinity through as numbers; no stored value may be one."""
-    if any(isinstance(v, float) and not math.isfinite(v) for v in values.values()):
-        bad = sorted(k for k, v in values.items() if isinstance(v, float) and not math.isfinite(v))
-        raise HTTPException(status_code=422, detail={"errors": {k: "must be a finite number" for k in bad}})
+def claim_or_404(catalogue: ClaimCatalogue, claim_id: str) -> dict[str, Any]:
+    claim = catalogue.claim(claim_id)
+    if claim is None:
+        raise HTTPException(status_code=404, detail=f"no claim {claim_id}")
+    return claim
 
 
 def _checked(claim: dict[str, Any], earlier: dict[str, Any], typed: dict[str, Any]) -> dict[str, Any]:
-    _no_nan(typed)
     try:
         return merge(claim, earlier, typed)
     except CorrectionErrors as failed:
@@ -83,10 +82,7 @@ def api_router(store: ReviewStore, catalogue: ClaimCatalogue, reviewer: str,
     router = APIRouter(prefix="/api")
 
     def found(claim_id: str) -> dict[str, Any]:
-        claim = catalogue.claim(claim_id)
-        if claim is None:
-            raise HTTPException(status_code=404, detail=f"no claim {claim_id}")
-        return claim
+        return claim_or_404(catalogue, claim_id)
 
     @router.get("/claims")
     def list_claims(request: Request, limit: int = 100, offset: int = 0) -> dict[str, Any]:
@@ -118,7 +114,6 @@ def api_router(store: ReviewStore, catalogue: ClaimCatalogue, reviewer: str,
         if (body.claim_ids is None) == (body.query is None):
             raise HTTPException(status_code=422, detail="name the claims (claim_ids) or the filter (query), not both")
         if body.query is not None:
-            from starlette.datastructures import QueryParams
             ids = [c["id"] for c in catalogue.claims(filters_from(QueryParams(body.query)))]
         else:
             ids = list(dict.fromkeys(body.claim_ids or []))

@@ -12,7 +12,7 @@ from fastapi.templating import Jinja2Templates
 
 from extractors.documents import sha256_of
 from extractors.model import doc_id_for
-from review.api import api_router
+from review.api import api_router, claim_or_404
 from review.claims import SORTS, ClaimCatalogue, Filters, highlight, templates_dir
 from review.corrections import FIELDS, QUALIFIERS
 from review.document_view import document_marks
@@ -69,10 +69,7 @@ def create_app(output_dir: Path, reviewer: str = "", corpus_dir: Path | None = N
                        search=query.get("q") or None, conflicts=query.get("conflicts") == "1", sort=sort)
 
     def found(claim_id: str) -> dict[str, Any]:
-        claim = catalogue.claim(claim_id)
-        if claim is None:
-            raise HTTPException(status_code=404, detail=f"no claim {claim_id}")
-        return claim
+        return claim_or_404(catalogue, claim_id)
 
     @app.middleware("http")
     async def json_only(request: Request, call_next):

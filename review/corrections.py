@@ -85,6 +85,8 @@ def read_list(typed: Any) -> list[str]:
 
 
 def _read(name: str, typed: Any) -> Any:
+    if isinstance(typed, float) and not math.isfinite(typed):  # JSON lets NaN and Infinity through as numbers
+        raise ValueError("must be a finite number")
     if typed is None or (isinstance(typed, str) and not typed.strip() and name not in LISTS):
         return None  # an emptied field clears the value
     if name in NUMBERS:

@@ -187,14 +187,6 @@ class ReviewStore:
                 self._revert(connection, row, reviewer)
             return [row["claim_id"] for row in rows]
 
-    def undo(self, claim_id: str, reviewer: str) -> Review:
-        """Restore the state before the claim's latest decision not yet undone."""
-        with connect(self.database) as connection:
-            row = self._latest_active(connection, claim_id)
-            if row is not None:
-                self._revert(connection, row, reviewer)
-            return self._review(connection, claim_id)
-
     def _latest_active(self, connection: sqlite3.Connection, claim_id: str) -> sqlite3.Row | None:
         return connection.execute(f"SELECT * FROM review_history WHERE claim_id = ? AND {self.ACTIVE} "
                                   "ORDER BY id DESC LIMIT 1", (claim_id,)).fetchone()
