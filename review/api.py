@@ -10,7 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from starlette.datastructures import QueryParams
 
 from review.claims import ClaimCatalogue, Filters
-from review.corrections import CorrectionErrors, merge
+from review.corrections import CorrectionErrors, merge, typed_statement
 from review.store import Conflict, ReviewStore, Superseded
 
 BATCH_LIMIT = 5000
@@ -170,8 +170,7 @@ def api_router(store: ReviewStore, catalogue: ClaimCatalogue, reviewer: str,
         claim_id = "added-" + hashlib.sha256(f"{doc_id}:{body.start}:{body.end}".encode()).hexdigest()[:16]
         if catalogue.claim(claim_id) is not None:
             raise HTTPException(status_code=409, detail="a claim was already added on this span")
-        statement = f"{quantity['text']} (added by {body.reviewer or reviewer or 'a reviewer'})"
-        data = {"statement": statement, "quantity": quantity, "values": values,
+        data = {"statement": typed_statement(values), "quantity": quantity, "values": values,
                 "sentence": {"start": left, "end": right, "text": text[left:right]}}
         store.add_claim(claim_id, doc_id, sorted(paths)[0], data, body.reviewer or reviewer)
         return found(claim_id)

@@ -12,6 +12,7 @@ from fastapi.templating import Jinja2Templates
 
 from extractors.documents import sha256_of
 from extractors.model import doc_id_for
+from extractors.rules.statements import format_number
 from review.api import api_router, claim_or_404
 from review.claims import SORTS, ClaimCatalogue, Filters, highlight, templates_dir
 from review.corrections import FIELDS, QUALIFIERS
@@ -19,7 +20,6 @@ from review.document_view import document_marks
 from review.pages import claim_boxes, page_crop_png
 from review.safety import guard
 from review.store import STATUSES, ReviewStore
-
 
 PAGE_SIZE = 100
 
@@ -54,6 +54,7 @@ def create_app(output_dir: Path, reviewer: str = "", corpus_dir: Path | None = N
     catalogue = ClaimCatalogue(store)
     templates = Jinja2Templates(directory=str(templates_dir()))
     templates.env.globals["highlight"] = highlight
+    templates.env.filters["figure"] = format_number
     app = FastAPI(title="claims review", docs_url=None, redoc_url=None)
 
     def filters_from(query) -> Filters:
@@ -111,7 +112,7 @@ def create_app(output_dir: Path, reviewer: str = "", corpus_dir: Path | None = N
             "previous_page": link(page - 1) if page > 1 else None,
             "next_page": link(page + 1) if start + PAGE_SIZE < len(chosen) else None,
             "ended": "end" in request.query_params, "sorting": sorting, "sorted": column,
-            "descending": filters.sort.startswith("-"), "statuses": STATUSES,
+            "descending": filters.sort.startswith("-"), "statuses": STATUSES, "reviewer": reviewer,
             "page_query": str(request.url.remove_query_params(["end", "page"]).query)})
 
     @app.get("/claims/{claim_id}", response_class=HTMLResponse)

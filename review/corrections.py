@@ -16,7 +16,9 @@ from functools import lru_cache
 from typing import Any
 
 from extractors.lexicon import load_jsonl
+from extractors.model import Mention
 from extractors.normalise.numbers import DIGITS_RE, parse_number
+from extractors.rules.statements import statement
 
 NUMBERS = ("value", "value_max")
 TEXTS = ("unit", "location")
@@ -160,3 +162,21 @@ def merge(claim: dict[str, Any], earlier: dict[str, Any], typed: dict[str, Any])
     if "span" in earlier:
         kept["span"] = earlier["span"]
     return kept
+
+
+def typed_statement(values: dict[str, Any]) -> str:
+    """The statement line of a claim a reviewer typed, in the same shape as the extraction's ("Kazakhstan,
+    2023-05-01 to 2023-05-31: 12 couriers"), written by the same function so the queue reads alike."""
+    quantity = Mention("typed", "QUANTITY", "", 0, 0, {k: values.get(k) for k in ("value", "value_max", "unit",
+                                                                                 "qualifier")})
+    start, end = values.get("start_date"), values.get("end_date")
+    period = None
+    if start or end:
+        when = start if not end or start == end else end if not start else f"{start} to {end}"
+        period = Mention("typed", "DATE", when, 0, 0, {"start_date": start, "end_date": end})
+    place = values.get("location") or country_names().get(values.get("country_code") or "")
+    location = Mention("typed", "LOC", place, 0, 0, {"canonical": place}) if place else None
+    substances = tuple(Mention("typed", "SUBSTANCE", name, 0, 0, {"canonical": name})
+                       for name in values.get("substances") or ())
+    organisations = tuple(Mention("typed", "ORG", name, 0, 0) for name in values.get("organisations") or ())
+    return statement(quantity, period, location, substances, organisations)

@@ -5,6 +5,8 @@ import os
 import socket
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -27,16 +29,16 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-@pytest.fixture()
-def server(tmp_path):
+def require_chromium() -> None:
     if not Path(CHROMIUM).exists():
         if os.environ.get("CI"):
             pytest.fail(f"{CHROMIUM} is missing: .ci/run installs Debian's chromium")
         pytest.skip(f"{CHROMIUM} is not installed (apt-get install chromium)")
-    source = tmp_path / "report.txt"
-    source.write_text(REPORT, encoding="utf-8")
-    output = tmp_path / "output"
-    extract_into(output, source, "report.txt")
+
+
+@contextmanager
+def serving(output: Path) -> Iterator[str]:
+    """The review app on a free loopback port, in a thread, for as long as the block runs."""
     port = free_port()
     instance = uvicorn.Server(uvicorn.Config(create_app(output, reviewer="browser"), host="127.0.0.1", port=port,
                                              log_level="warning"))
@@ -46,9 +48,22 @@ def server(tmp_path):
         if instance.started:
             break
         time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}", output
-    instance.should_exit = True
-    thread.join(timeout=5)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        instance.should_exit = True
+        thread.join(timeout=5)
+
+
+@pytest.fixture()
+def server(tmp_path):
+    require_chromium()
+    source = tmp_path / "report.txt"
+    source.write_text(REPORT, encoding="utf-8")
+    output = tmp_path / "output"
+    extract_into(output, source, "report.txt")
+    with serving(output) as base:
+        yield base, output
 
 
 def test_review_browser_accepts_a_claim_with_the_keyboard(server, tmp_path):

@@ -9,6 +9,7 @@ import json
 import pytest
 from click.testing import CliRunner
 
+from claims_cli.main import cli
 from review.app import create_app
 from review.corrections import CorrectionErrors, merge, read_number
 from tests.test_review import claim_id, extract_into, local
@@ -69,7 +70,7 @@ def test_review_api_stores_a_thousands_separator_correction_and_shows_it_beside_
     assert body["values"]["value"] == 1200.0 and body["original"]["value"] == 706.0
     page = client.get(f"/claims/{target}").text
     assert '<ins class="corrected" data-field="value">1,200</ins> <del title="extracted">706</del>' in page
-    assert 'name="value" value="1200.0"' in page  # a re-edit starts from the current value
+    assert 'name="value" value="1,200"' in page  # a re-edit starts from the current value
     assert "Customs Service; State Border Service" in page
 
 
@@ -170,12 +171,13 @@ def test_review_a_claim_added_from_a_selection_is_stored_shown_and_exported_as_a
     assert text[claim["quantity"]["start"]:claim["quantity"]["end"]] == "police"
     assert claim["values"]["value"] == 1200.0 and claim["values"]["country_code"] == "CO"
     assert claim["sentence"].startswith("On 2 March 2024 police in Colombia")
+    assert claim["statement"] == "Colombia, 2024-03-02: 1,200"  # written like an extracted claim's statement
     assert client.get("/api/claims").json()["total"] == 31
     assert client.post(f"/api/documents/{doc_id}/claims", json={**span, "values": {"value": 1}}).status_code == 409
     assert client.post(f"/api/documents/{doc_id}/claims", json={"start": 0, "end": 5, "values": {}}).status_code == 422
     assert client.post(f"/api/documents/{doc_id}/claims",
                        json={"start": len(text), "end": len(text) + 4, "values": {"value": 1}}).status_code == 422
-    result = CliRunner().invoke(__import__("claims_cli.main", fromlist=["cli"]).cli,
+    result = CliRunner().invoke(cli,
                                 ["export", "--output", str(output), "--format", "jsonl"])
     (row,) = [json.loads(line) for line in result.output.splitlines()]
     assert (row["claim_id"], row["added"], row["quantity_text"], row["value"]) == (claim["id"], True, "police", 1200.0)
@@ -194,7 +196,7 @@ def test_review_a_moved_span_is_the_new_slice_with_the_old_text_kept(long_client
     assert body["quantity"]["text"] == text[start:start + 1] and body["original_quantity_text"] == extracted
     assert body["status"] == "corrected" and body["corrections"]["span"] == {"start": start, "end": start + 1}
     rows = list(csv.DictReader(io.StringIO(CliRunner().invoke(
-        __import__("claims_cli.main", fromlist=["cli"]).cli,
+        cli,
         ["export", "--output", str(output), "--format", "csv", "--status", "corrected"]).output)))
     assert (rows[0]["quantity_text"], rows[0]["original_quantity_text"]) == (extracted[0], extracted)
 

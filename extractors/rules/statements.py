@@ -14,7 +14,8 @@ MEASURES = {"kg", "l", "ha", "km"}
 DURATIONS = {"year": "years", "month": "months", "day": "days"}
 
 
-def _number(value: float) -> str:
+def format_number(value: float) -> str:
+    """"1,200", "41.1", "0.125": thousands marked, no trailing zeros (the review pages show numbers so too)."""
     if float(value).is_integer():
         return f"{int(value):,}"
     return f"{value:,.3f}".rstrip("0").rstrip(".")
@@ -25,23 +26,23 @@ def format_amount(value: float | None, unit: str | None) -> str:
     if value is None:
         return "?"
     if unit == "kg" and abs(value) >= 1000:
-        return f"{_number(value / 1000)} t"
+        return f"{format_number(value / 1000)} t"
     if unit == "percent":
-        return f"{_number(value)}%"
+        return f"{format_number(value)}%"
     if unit == "ratio":
-        return f"{_number(value * 100)}%"
+        return f"{format_number(value * 100)}%"
     if unit == "times":
-        return f"{_number(value)}×"
+        return f"{format_number(value)}×"
     if unit in DURATIONS:
-        return f"{_number(value)} {unit if value == 1 else DURATIONS[unit]}"
+        return f"{format_number(value)} {unit if value == 1 else DURATIONS[unit]}"
     if unit == "count" or not unit:
-        return _number(value)
+        return format_number(value)
     if unit.isupper() and len(unit) == 3:
         for scale, word in ((1e9, "billion"), (1e6, "million")):
             if abs(value) >= scale:
-                return f"{unit} {_number(value / scale)} {word}"
-        return f"{unit} {_number(value)}"
-    return f"{_number(value)} {unit}"
+                return f"{unit} {format_number(value / scale)} {word}"
+        return f"{unit} {format_number(value)}"
+    return f"{format_number(value)} {unit}"
 
 
 MONTH_NAME = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?$", re.IGNORECASE)
