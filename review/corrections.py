@@ -170,10 +170,8 @@ def typed_statement(values: dict[str, Any]) -> str:
     quantity = Mention("typed", "QUANTITY", "", 0, 0, {k: values.get(k) for k in ("value", "value_max", "unit",
                                                                                  "qualifier")})
     start, end = values.get("start_date"), values.get("end_date")
-    period = None
-    if start or end:
-        when = start if not end or start == end else end if not start else f"{start} to {end}"
-        period = Mention("typed", "DATE", when, 0, 0, {"start_date": start, "end_date": end})
+    when = " to ".join(dict.fromkeys(day for day in (start, end) if day))  # one day, or from one to another
+    period = Mention("typed", "DATE", when, 0, 0, {"start_date": start, "end_date": end}) if when else None
     place = values.get("location") or country_names().get(values.get("country_code") or "")
     location = Mention("typed", "LOC", place, 0, 0, {"canonical": place}) if place else None
     substances = tuple(Mention("typed", "SUBSTANCE", name, 0, 0, {"canonical": name})
