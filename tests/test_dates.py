@@ -279,3 +279,63 @@ def test_dates_the_same_period_a_year_earlier_repeats_the_reporting_period_when_
             "on 3 December 2024. This compares with eight for the same period one year earlier.")
     found = {text[d.start:d.end]: (d.start_date, d.end_date) for d in find_dates(text, "2025-02-04")}
     assert found["the same period one year earlier"] == ("2023-09-01", "2023-12-31")
+
+
+@pytest.mark.parametrize("text, span, start, end", [
+    ("Seizures peaked in early June.", "early June", "2024-06-01", "2024-06-10"),
+    ("Seizures peaked in mid-June.", "mid-June", "2024-06-11", "2024-06-20"),
+    ("Seizures peaked in late February 2023.", "late February 2023", "2023-02-21", "2023-02-28"),
+    ("Patrols doubled this summer.", "this summer", "2024-06-01", "2024-08-31"),
+    ("Patrols doubled last winter.", "last winter", "2023-12-01", "2024-02-29"),
+    ("Arrests rose in the past two weeks.", "in the past two weeks", "2024-10-24", "2024-11-06"),
+    ("Arrests rose in the last ten days.", "in the last ten days", "2024-10-28", "2024-11-06"),
+    ("Arrests rose in the past 24 hours.", "in the past 24 hours", "2024-11-05", "2024-11-06"),
+    ("Arrests rose over the past fortnight.", "over the past fortnight", "2024-10-24", "2024-11-06"),
+    ("The route opened a decade ago.", "a decade ago", "2014-01-01", "2014-12-31"),
+    ("In the first six months of the year, 40 labs closed.", "the first six months of the year", "2024-01-01", "2024-06-30"),
+])
+def test_dates_parts_of_months_seasons_and_recent_days(text, span, start, end):
+    assert one(text)[:3] == (span, start, end)
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the year of "the year" is the story's, once it has named one
+    ("In 2022 the port handled 90 containers. In the first half of the year, 12 were searched.",
+     {"2022": ("2022-01-01", "2022-12-31"), "the first half of the year": ("2022-01-01", "2022-06-30")}),
+    # "three days later" and "the same day" count from the day just named
+    ("Police raided the port on 3 March 2024. Three days later customs found 5 kg. The same day a boat sank.",
+     {"3 March 2024": ("2024-03-03", "2024-03-03"), "Three days later": ("2024-03-06", "2024-03-06"),
+      "The same day": ("2024-03-06", "2024-03-06")}),
+])
+def test_dates_counted_from_the_story(text, expected):
+    found = {text[d.start:d.end]: (d.start_date, d.end_date) for d in find_dates(text, "2024-11-06")}
+    assert found == expected
+
+
+@pytest.mark.parametrize("text, country, day", [
+    ("Seized on 03/12/2024.", "KZ", "2024-12-03"),  # day first, as most of the world writes it
+    ("Seized on 03/12/2024.", "US", "2024-03-12"),  # month first in the United States
+    ("Seized on 03/12/2024; filed on 25/12/2024.", "US", "2024-12-03"),  # the text's own 25/12 settles it
+    ("Seized on 12.03.2024.", None, "2024-03-12"),
+])
+def test_dates_numeric_days_in_the_order_the_document_writes_them(text, country, day):
+    assert find_dates(text, None, 1, country)[0].start_date == day
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Home | News\nModified Date: 12/03/2024\nPublished: 10/03/2024\nPolice seized 5 kg.", "2024-03-10"),
+    ("Crawled: 2025-01-05\nDate: 25/03/2024\nPolice seized 5 kg.", "2024-03-25"),
+    ("Last updated 14 May 2024\nPolice seized 5 kg.", "2024-05-14"),
+    # no dated line: a story that says "last year" and names the year in figures was written after it
+    ("In 2023 police seized 41 t. Last year 75 labs were closed. In 2023 the number of cases rose.", "2024"),
+    ("In 2024 police seized 5 kg, up from 3 kg last year. In 2024 cases rose.", "2024"),
+    ("In January-October 2015 police closed 84 shops. Last year crimes rose. In 2015 cases fell.", "2015"),
+    # a yearless dateline over a story writing this year's events without a year
+    ("AMMAN, Dec 26 (Wire) - Police have seized 6 million pills so far this year. Saudi customs seized 119 "
+     "million last year. Malaysia seized 93 million in 2021. In 2021 the record fell.", "2022-12-26"),
+    ("ALMATY, Sept 10 (Wire) - Police seized 5 kg of heroin last year. In 2024 seizures fell. In 2024 too.", "2024-09-10"),
+])
+def test_doc_date_from_labels_and_from_the_years_a_story_names(text, expected):
+    from extractors.rules.docdate import find_doc_date
+
+    assert find_doc_date(text).value == expected

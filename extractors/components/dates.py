@@ -19,12 +19,13 @@ class DateFinder:
     ``doc.user_data["fiscal_start"]`` (first month of the fiscal year of the
     document's main country, set by the location finder from ``fiscal_years.jsonl``)
     decides what "FY2023", "fiscal 2025" and "2023-24" mean; without it FY labels
-    are US federal years (October to September).
+    are US federal years (October to September). ``doc.user_data["country"]`` decides the order of
+    numeric dates ("03/12/2024") where the text's own do not.
     """
 
     def __call__(self, doc: Doc) -> Doc:
         doc.spans.setdefault("DATE", [])
-        for match in find_dates(text_of(doc), doc_date(doc), doc.user_data.get("fiscal_start", 1)):
+        for match in find_dates(text_of(doc), doc_date(doc), doc.user_data.get("fiscal_start", 1), doc.user_data.get("country")):
             norm = {"start_date": match.start_date, "end_date": match.end_date, "granularity": match.granularity}
             add_span(doc, "DATE", match.start, match.end, norm, match.rule)
         return doc

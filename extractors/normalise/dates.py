@@ -158,6 +158,13 @@ def part_of_year(year_value: int, part: str) -> Interval:
     return Interval(date(year_value, 12, 1), date(year_value, 12, 31), "month")  # end of
 
 
+def part_of_month(year_value: int, month_number: int, part: str) -> Interval:
+    """"early June" (1-10), "mid-June" (11-20), "late June" (21 to the month's end): thirds of the month,
+    as analysts read them (a dekad, in the agencies' bulletins)."""
+    first, last = {"early": (1, 10), "mid": (11, 20)}.get(part.lower(), (21, month_end(year_value, month_number).day))
+    return Interval(date(year_value, month_number, first), date(year_value, month_number, last), "day")
+
+
 def season(year_value: int, name: str) -> Interval:
     first, last = SEASONS[name.lower()]
     if first > last:  # winter 2020 = Dec 2020 - Feb 2021
@@ -202,7 +209,7 @@ def _shift_day(point: date | None, count: int) -> date | None:
 
 
 def enclosing(point: date, unit: str) -> Interval | None:
-    """The calendar year, quarter, month or week (Monday to Sunday) that contains a day."""
+    """The calendar year, quarter, month, week (Monday to Sunday) or the day itself that contains a day."""
     if unit == "week":
         monday = point - timedelta(days=point.weekday())
         return Interval(monday, monday + timedelta(days=6), "day")
@@ -212,6 +219,8 @@ def enclosing(point: date, unit: str) -> Interval | None:
         return quarter(point.year, (point.month - 1) // 3 + 1)
     if unit == "month":
         return month(point.year, point.month)
+    if unit == "day":
+        return Interval(point, point, "day")
     return None
 
 
@@ -242,3 +251,26 @@ def nowruz(iranian_year: int) -> date:
 def iranian_year(number: int) -> Interval:
     """Iranian year 1402 = 21 March 2023 - 19 March 2024."""
     return Interval(nowruz(number), nowruz(number + 1) - timedelta(days=1), "year")
+
+
+NUMERIC_DAY = re.compile(r"(?<![\d./])(\d{1,2})([./])(\d{1,2})\2((?:19|20)\d\d)(?![\d/]|\.\d)")
+
+
+def numeric_order(text: str, month_first_country: bool = False) -> str:
+    """"DMY" or "MDY" for the text's numeric dates: any "25/03/2024" settles day-first, any "03/25/2024"
+    month-first; with neither, the country's custom (month first in the United States), else day first."""
+    firsts = [(int(m.group(1)), int(m.group(3))) for m in NUMERIC_DAY.finditer(text)]
+    if any(a > 12 >= b for a, b in firsts):
+        return "DMY"
+    if any(b > 12 >= a for a, b in firsts):
+        return "MDY"
+    return "MDY" if month_first_country else "DMY"
+
+
+def numeric_day(text: str, order: str) -> Interval | None:
+    """The day a "12/03/2024" or "12.03.2024" names in the given order; None when it names none."""
+    found = NUMERIC_DAY.search(text)
+    if not found:
+        return None
+    a, b, year_value = int(found.group(1)), int(found.group(3)), int(found.group(4))
+    return day(year_value, *((b, a) if order == "DMY" else (a, b)))

@@ -33,6 +33,7 @@ class DateContext:
     stated_period: Interval | None = None  # unless the report says which period it covers
     last_closed: Interval | None = None  # the last date with both ends given: what "the said period" names
     closed_end: int = 0
+    numeric_order: str = "DMY"  # how the text writes "12/03/2024" (normalise.dates.numeric_order)
 
     def saw(self, interval: Interval, end: int, open_ended: bool = False) -> None:
         self.last, self.last_end = interval, end

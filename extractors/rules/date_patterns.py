@@ -55,24 +55,26 @@ PATTERNS: list[tuple[str, str]] = [
     ("month_day_range", rf"{MONTH}{G}{DAY}(?!\d)(?:,?{G}{YEAR})?{TO}{MONTH}{G}{DAY}(?!\d),?{G}{YEAR}"),
     ("full", rf"(?:{WEEKDAY},?{G})?(?:{DAY}{G}(?:of{G})?{MONTH},?{G}{YEAR}|{MONTH}{G}{DAY},?{G}{YEAR})"),
     ("iso", rf"{YEAR}-(?:0[1-9]|1[0-2])-(?:[0-2]\d|3[01])"),
-    ("numeric", r"(?:[0-2]?\d|3[01])[./](?:0?[1-9]|1[0-2])[./](?:19|20)\d\d"),
+    ("numeric", r"(?:[0-2]?\d|3[01])[./](?:[0-2]?\d|3[01])[./](?:19|20)\d\d"),
     # "(between) January and September", "(from) January to September": a range only after its cue word,
     # which stays outside the span as it does for "January and June 2024" (and for days above)
     ("month_span", (rf"(?:(?<=(?i:between)[ \n\u00a0]){MONTH}(?:,?{G}{YEAR})?{G}and{G}|(?<=(?i:from)[ \n\u00a0]){MONTH}(?:,?{G}{YEAR})?{TO})"
                     rf"{MONTH}(?:,?{G}{YEAR})?(?![ \u00a0]*\d)")),
     ("month_range", rf"{MONTH}(?:{G}{YEAR})?(?:{DASH}|{G}and{G}){MONTH},?{G}{YEAR}"),
     ("month_year", rf"{MONTH},?{G}{YEAR}"),
-    ("half", rf"{THE}(first|second|1st|2nd){G}half{G}of{G}(?:({YEAR})|(?:(this|last|that|the{G}same|the{G}previous|the{G}current){G}year))"),
+    ("half", rf"{THE}(first|second|1st|2nd){G}half{G}of{G}(?:({YEAR})|(?:(this|last|that|the{G}same|the{G}previous|the{G}current|the){G}year))"),
     ("half_code", rf"(?:H([12]){S}({YEAR})|([12])H{S}?(\d\d|{YEAR})|({YEAR}){S}H([12]))"),
-    ("quarter", rf"{THE}(first|second|third|fourth|final|last|1st|2nd|3rd|4th){G}quarter{G}of{G}(?:({YEAR})|(this|last|that|the{G}same|the{G}previous|the{G}current){G}year)"),
+    ("quarter", rf"{THE}(first|second|third|fourth|final|last|1st|2nd|3rd|4th){G}quarter{G}of{G}(?:({YEAR})|(this|last|that|the{G}same|the{G}previous|the{G}current|the){G}year)"),
     ("quarter_code", rf"(?:Q([1-4]){S}[-/]?{S}({YEAR}|\d\d)|([1-4])Q{S}?(\d\d|{YEAR}))"),
-    ("first_months", rf"{THE}(?:first|initial|opening){G}({NUMWORD}){G}months{G}of{G}(?:({YEAR})|(this|last|that){G}year)"),
+    ("first_months", rf"{THE}(?:first|initial|opening){G}({NUMWORD}){G}months{G}of{G}(?:({YEAR})|(this|last|that|the{G}same|the{G}previous|the{G}current|the){G}year)"),
     ("whole_year", rf"{THE}(?:whole|entire|course|rest){G}of{G}({YEAR})"),
+    ("part_month", rf"((?i:early|mid|late))(?:-|{G}){S}({MONTH})(?:,?{G}({YEAR}))?(?![ \u00a0]*\d)"),
     ("part_year", rf"(?:((?i:early|mid|late))[- ]?{S}|{THE}(?:(end|beginning|start|middle){G}of){G})({YEAR})"),
     ("part_relative_year", rf"((?i:early|mid|late))[- ]?{S}(?:in{G})?(this|last|next){G}year"),
     ("months_to", rf"{THE}(?:(year|twelve{G}months|12{G}months)|({NUMWORD}){G}months){G}(?:to|ending|ended|through|up{G}to){G}({MONTH})(?:,?{G}({YEAR}))?"),
     ("part_this_year", rf"{THE}(end|beginning|start){G}of{G}the{G}year"),
     ("season", rf"(spring|summer|autumn|fall|winter|Spring|Summer|Autumn|Fall|Winter){G}(?:of{G})?({YEAR})"),
+    ("season_relative", rf"(?:((?i:this|last|next))|(?i:the){G}(past|previous|coming)){G}(spring|summer|autumn|fall|winter)\b"),
     ("decade", rf"{THE}(?:(early|mid|late)[- ]?{S})?((?:1[89]|20)\d0)'?s\b"),
     ("since", rf"(?:[Ss]ince|SINCE){G}(?:the{G}(?:start|beginning){G}of{G})?(?:({MONTH}){G})?({YEAR})"),
     ("since_day", rf"{SINCE}{POINT}"),
@@ -98,8 +100,8 @@ PATTERNS: list[tuple[str, str]] = [
     ("same_period", (rf"(?:over{G}|in{G}|during{G})?[Tt]he{G}same{G}(?:(?:period|months?|quarter|half)(?:{G}of{G}time)?|time)"
                      rf"(?:{G}(?:in|of){G}({YEAR})|{G}(last{G}year|a{G}year{G}ago)|{G}((?:a|one){G}year{G}(?:earlier|before)|"
                      rf"(?:(?:of|in){G})?the{G}(?:previous|preceding|prior){G}year|the{G}year{G}before))?(?<!time)")),
-    ("past_n", rf"(?:[Oo]ver|[Ii]n|[Dd]uring|[Ff]or)?{S}[Tt]he{G}(?:past|last|previous){G}(?:({NUMWORD}|few|several){G}(years|months|decades)|(decade))\b"),
-    ("that_unit", r"(?:(?:[Oo]ver|[Ii]n|[Dd]uring)\s+)?(?:[Tt]hat|[Tt]he\s+same)\s+(year|month|quarter|week)\b"),
+    ("past_n", rf"(?:[Oo]ver|[Ii]n|[Dd]uring|[Ff]or)?{S}[Tt]he{G}(?:past|last|previous){G}(?:({NUMWORD}|few|several|24|48|72){G}(years|months|decades|weeks|days|hours)|(decade|fortnight))\b"),
+    ("that_unit", r"(?:(?:[Oo]ver|[Ii]n|[Dd]uring|[Oo]n)\s+)?(?:[Tt]hat|[Tt]he\s+same)\s+(year|month|quarter|week|day)\b"),
     ("reporting_period", rf"[Tt]he{G}(?:(?:current|present){G})?(?:reporting|review){G}period|[Tt]he{G}period{G}under{G}(?:review|consideration)"),
     ("today", r"\b(?:[Tt]oday|TODAY|[Yy]esterday|[Aa]t present|[Aa]t the moment|[Cc]urrently)\b"),
     ("to_date", r"\b(?:to date|so far)\b"),
@@ -118,7 +120,7 @@ COVERAGE = re.compile(r"\b(?:figures|data|statistics|numbers|report|release|bull
 # Expressions that are dates even when the document date or the context is missing to resolve them.
 CONTEXT_DEPENDENT = frozenset({
     "day_month", "half", "quarter", "first_months", "part_this_year", "part_relative_year", "months_to", "previous_fy",
-    "so_far_this_year", "earlier_this", "relative_unit", "last_month_name", "ago", "same_period", "past_n",
+    "so_far_this_year", "earlier_this", "part_month", "season_relative", "relative_unit", "last_month_name", "ago", "same_period", "past_n",
     "that_unit", "today", "to_date", "weekday", "month_alone", "since", "since_decade", "full", "day_range", "day_list",
     "between_days", "month_day_range", "month_span", "since_day", "since_month", "previous_period", "adjacent", "iranian_year", "before_last",
     "reporting_period", "so_far_this_fiscal", "weekend", "said_period",
@@ -146,7 +148,7 @@ ANCHOR = re.compile(
     r"\d+|\b(?i:jan(?:uary)?|feb(?:ruary)?|march|mar|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|"
     r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|years?|months?|weeks?|quarters?|half|today|yesterday|present|moment|"
     r"currently|decades?|monday|tuesday|wednesday|thursday|friday|saturday|sunday|spring|summer|autumn|fall|winter|"
-    r"date|far|ago|period|time|weekend)\b")
+    r"date|far|ago|period|time|weekend|days?|hours|fortnight)\b")
 WINDOW = 45  # characters before an anchor where a date expression can start
 
 
@@ -175,8 +177,8 @@ GROUP_NAMES = {
     "half": ("h_ord", "h_year", "h_rel"), "half_code": ("hc1", "hc2", "hc3", "hc4", "hc5", "hc6"),
     "quarter": ("q_ord", "q_year", "q_rel"), "part_relative_year": ("pry_part", "pry_rel"),
     "months_to": ("mt_year", "mt_n", "mt_month", "mt_end_year"), "quarter_code": ("qc1", "qc2", "qc3", "qc4"),
-    "first_months": ("fm_n", "fm_year", "fm_rel"), "whole_year": ("wy",), "part_year": ("py_part", "py_of", "py_year"),
-    "part_this_year": ("pty",), "season": ("s_name", "s_year"), "decade": ("d_part", "d_year"),
+    "first_months": ("fm_n", "fm_year", "fm_rel"), "whole_year": ("wy",), "part_year": ("py_part", "py_of", "py_year"), "part_month": ("pm_part", "pm_month", "pm_year"),
+    "part_this_year": ("pty",), "season": ("s_name", "s_year"), "season_relative": ("sr_dir", "sr_dir2", "sr_name"), "decade": ("d_part", "d_year"),
     "since": ("si_month", "si_year"), "since_decade": ("sd_part", "sd_year"), "until": ("un",), "between_years": ("by1", "by2"), "from_years": ("fy1", "fy2"),
     "year_span": ("ys1", "ys2", "ys_slash"), "financial_year_span": ("fys_year", "fys_short"), "fiscal_quarter": ("fq",),
     "earlier_this": ("et_unit",), "relative_unit": ("ru_unit",), "last_month_name": ("lm",),

@@ -8,6 +8,7 @@ previous year" means 2020 whatever year it was published in.
 """
 from __future__ import annotations
 
+import math
 import re
 from datetime import date, timedelta
 
@@ -18,6 +19,7 @@ from extractors.rules.date_patterns import MONTH, NUMBER_WORDS, WEEKDAY
 
 BACKWARD = re.compile(r"\b(?:previous|preceding|prior|before|earlier|ago)\b")
 MONTHS_IN = {"month": 1, "quarter": 3}
+DAYS_IN = {"day": 1, "week": 7, "fortnight": 14}
 
 
 def _count(word: str | None, default: int = 1) -> int | None:
@@ -206,6 +208,10 @@ ANAPHORIC = {
 def relative_year(word: str | None, ctx: DateContext) -> int | None:
     """The year of "the first half of that / the previous / last / this year"."""
     word = " ".join((word or "").lower().split())
+    if word == "the":  # "the first half of the year": the year the story is in, else the document's
+        reference = ctx.reference()
+        point = (reference.start or reference.end) if reference else None
+        return point.year if point else (ctx.doc.year if ctx.doc else None)
     if word in ("that", "the same", "the previous"):
         reference = ctx.reference()
         point = (reference.start or reference.end) if reference else None
@@ -270,8 +276,8 @@ def _deictic(kind: str, text: str, lowered: str, groups: dict[str, str | None], 
         if count is None:
             return None
         if unit in ("year", "decade"):
-            target = doc_year - count * (10 if unit == "decade" else 1)
-            return cal.month(target, ctx.doc.month) if ctx.doc.month else cal.year(target)
+            target = doc_year - count * (10 if unit == "decade" else 1)  # "a decade ago" is as vague as a year
+            return cal.month(target, ctx.doc.month) if ctx.doc.month and unit == "year" else cal.year(target)
         if unit == "month":
             y, m = cal.shift_months(anchor, -count)
             return cal.month(y, m)
@@ -300,14 +306,22 @@ def _deictic(kind: str, text: str, lowered: str, groups: dict[str, str | None], 
 
 def _past_n(groups: dict[str, str | None], ctx: DateContext) -> Interval | None:
     """"over the past six years" / "the past decade": the whole years before the document's year;
-    "the past three months": the months up to the document date."""
+    "the past three months": the months up to the document date; "the past two weeks", "the last ten
+    days", "the past 24 hours": the days up to the document's day."""
     count = _count(groups["pn_n"])
     unit = (groups["pn_unit"] or groups["pn_decade"]).lower()
     doc_year = ctx.doc.year
     if unit.startswith(("year", "decade")):
         count = count * 10 if (count and unit.startswith("decade")) else count
         return Interval(date(doc_year - count, 1, 1) if count else None, date(doc_year - 1, 12, 31), "multi-year")
-    if count and ctx.doc.month:
+    if unit.startswith("month"):
+        if not (count and ctx.doc.month):
+            return None
         y, m = cal.shift_months(date(doc_year, ctx.doc.month, 1), -count)
         return Interval(date(y, m, 1), ctx.anchor, "month")
-    return None
+    if not count or not ctx.doc.day:
+        return None  # "the past two weeks" needs the document's day to count back from
+    if unit.startswith("hour"):  # "the past 24 hours": since the same hour of the day before
+        return Interval(ctx.anchor - timedelta(days=math.ceil(count / 24)), ctx.anchor, "day")
+    days = DAYS_IN[unit.rstrip("s")] * count  # "the last ten days": ten days ending on the document's
+    return Interval(ctx.anchor - timedelta(days=days - 1), ctx.anchor, "day")

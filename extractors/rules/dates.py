@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from functools import lru_cache
 
+from extractors.lexicon import load_jsonl
 from extractors.normalise import dates as cal
 from extractors.normalise.dates import DocDate, Interval
 from extractors.rules.date_context import DateContext
@@ -184,7 +185,9 @@ def _resolve(kind: str, text: str, groups: dict[str, str | None], ctx: DateConte
     months = _months_in(text)
     anchor = ctx.anchor
     doc_year = ctx.doc.year if ctx.doc else None
-    if kind in ("full", "iso", "numeric", "day_month"):
+    if kind == "numeric":
+        return cal.numeric_day(text, ctx.numeric_order)
+    if kind in ("full", "iso", "day_month"):
         if kind == "iso":
             y, m, d = (int(p) for p in text.split("-"))
             return cal.day(y, m, d)
@@ -256,6 +259,12 @@ def _resolve(kind: str, text: str, groups: dict[str, str | None], ctx: DateConte
         return Interval(date(doc_year, 1, 1), anchor, "day")
     if kind == "season":
         return cal.season(years[0], groups["s_name"])
+    if kind == "season_relative":
+        return _relative_season(groups, ctx)
+    if kind == "part_month":
+        month_number = _month_number(groups["pm_month"])
+        year_value = years[0] if years else ctx.year_for(month_number)
+        return cal.part_of_month(year_value, month_number, groups["pm_part"]) if year_value else None
     if kind == "decade":
         return cal.decade(int(groups["d_year"]), (groups["d_part"] or "").lower() or None)
     if kind in SINCE_KINDS:
@@ -302,6 +311,23 @@ def _resolve(kind: str, text: str, groups: dict[str, str | None], ctx: DateConte
     return resolve_relative(kind, text, groups, ctx)
 
 
+def _relative_season(groups: dict[str, str | None], ctx: DateContext) -> Interval | None:
+    """"this summer": the document year's; "last winter" / "the past summer": the latest one begun before the
+    document's date; "next spring": the first one after it."""
+    if ctx.doc is None:
+        return None
+    word = (groups["sr_dir"] or groups["sr_dir2"]).lower()
+    name = groups["sr_name"].lower()
+    if word == "this":
+        return cal.season(ctx.doc.year, name)
+    anchor = ctx.anchor
+    if word in ("last", "past", "previous"):
+        candidates = [cal.season(y, name) for y in (ctx.doc.year, ctx.doc.year - 1, ctx.doc.year - 2)]
+        return next((c for c in candidates if c.end < anchor), None)
+    candidates = [cal.season(y, name) for y in (ctx.doc.year, ctx.doc.year + 1)]
+    return next((c for c in candidates if c.start > anchor), None)
+
+
 def _full_year(raw: str) -> int:
     return int(raw) if len(raw) == 4 else 2000 + int(raw)
 
@@ -334,13 +360,22 @@ def _labels_a_row(text: str, start: int, end: int) -> bool:
     return (start == 0 or text[start - 1] in "\t\n") and text[end:end + 1] == "\t"
 
 
-def find_dates(text: str, doc_date: str | None = None, fiscal_start: int = 1) -> list[DateMatch]:
+@lru_cache(maxsize=1)
+def month_first_countries() -> frozenset[str]:
+    """Countries whose numeric dates put the month first (``month_first_countries.jsonl``)."""
+    return frozenset(row["country_code"] for row in load_jsonl("month_first_countries.jsonl"))
+
+
+def find_dates(text: str, doc_date: str | None = None, fiscal_start: int = 1, country: str | None = None) -> list[DateMatch]:
     """Every date expression in ``text`` in reading order, resolved where a careful reader could.
 
     ``fiscal_start`` is the first month of the fiscal year of the document's
-    country (10 for the US, 7 for Australia, 4 for the UK and India).
+    country (10 for the US, 7 for Australia, 4 for the UK and India); ``country`` (its ISO code) says
+    whether "03/12/2024" is 3 December or, as in the United States, 12 March, unless the text's own
+    numeric dates settle it.
     """
-    ctx = DateContext(DocDate.parse(doc_date), stated_fiscal_start(text) or fiscal_start, text)
+    ctx = DateContext(DocDate.parse(doc_date), stated_fiscal_start(text) or fiscal_start, text,
+                      numeric_order=cal.numeric_order(text, month_first_country=country in month_first_countries()))
     found: list[DateMatch] = []
     for match in _candidates(text):
         kind = match.lastgroup

@@ -1,7 +1,8 @@
 """The document's own date: datelines, "Published"/"Updated" lines, a date near the top.
 
-A wire dateline ("ALMATY, Sept 10 (Reuters) -") gives no year: the latest year
-the text mentions supplies it. Returns an ISO string as precise as the text
+A wire dateline ("ALMATY, Sept 10 (Reuters) -") gives no year: the years the
+text mentions supply it (``story_year``), as they do for a text with no date at
+all that still says "last year". Returns an ISO string as precise as the text
 allows ("2024-09-10", "2024-07", "2024") or None.
 """
 from __future__ import annotations
@@ -9,16 +10,21 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from extractors.normalise.dates import MONTHS
+from extractors.normalise.dates import MONTHS, numeric_day, numeric_order
 from extractors.rules.date_patterns import DAY, MONTH, YEAR
 
 TOP_CHARS = 600
+NUMERIC = r"\d{1,2}[./]\d{1,2}[./](?:19|20)\d\d"
 LABELLED = re.compile(
-    rf"(?:Published|Updated|Posted|Date|Dated|Released|Issued|Last updated|Press release|Release date|Publication date)"
+    rf"((?:Last\s+)?(?:Published|Updated|Modified|Posted|Date|Dated|Released|Issued|Press release|Release date|"
+    rf"Publication date|Retrieved|Accessed|Crawled|Fetched|Archived)(?:\s+(?:date|on))?)"
     rf"\s*(?:on|:)?\s*"
-    rf"(?:\w+day,?\s+)?({DAY}\s+{MONTH},?\s+{YEAR}|{MONTH}\s+{DAY},?\s+{YEAR}|{YEAR}-\d\d-\d\d|{MONTH}\s+{YEAR})",
+    rf"(?:\w+day,?\s+)?({DAY}\s+{MONTH},?\s+{YEAR}|{MONTH}\s+{DAY},?\s+{YEAR}|{YEAR}-\d\d-\d\d|{NUMERIC}|{MONTH}\s+{YEAR})",
     re.IGNORECASE,
 )
+# A page's furniture dates other things than the text: its last edit, the day a crawler fetched it.
+LATER_EDIT = re.compile(r"updated|modified", re.IGNORECASE)
+NOT_THE_TEXTS = re.compile(r"retrieved|accessed|crawled|fetched|archived", re.IGNORECASE)
 DATELINE = re.compile(
     rf"^(?:[A-Z][A-Z .'-]{{2,40}}|[A-Z][a-z]+(?: [A-Z][a-z]+){{0,2}})(?:,\s+[A-Z][a-z]+\.?(?: [A-Z][a-z]+){{0,2}})?,\s+"
     rf"({MONTH}\s+{DAY}|{DAY}\s+{MONTH})"
@@ -43,7 +49,37 @@ def likely_year(text: str) -> int | None:
     return max(repeated) if repeated else max(years)
 
 
-def _iso(piece: str, year: int | None = None) -> str | None:
+RELATIVE_YEAR = re.compile(r"\b(?:last|this|next|so far this|earlier this|later this)\s+year\b", re.IGNORECASE)
+SENTENCE = re.compile(r"[^.!?\n]+")
+THIS_YEAR = re.compile(r"\b(?:so far|earlier|later)?\s*this\s+year\b", re.IGNORECASE)
+YEARLESS_MONTH = re.compile(rf"\b(?:in|on|since|by)\s+(?:{DAY}\s+)?{MONTH}(?:\s+{DAY})?(?![\w,]|,?\s+{YEAR}|\s+\d)")
+
+
+def story_year(text: str, dated_in_words: bool = False) -> int | None:
+    """The year a text with no year in its dated line was written in: the latest year it names, or the
+    year after. A story that says "last year" writes its own year in words and earlier years in figures
+    ("Saudi customs seized 119 million pills last year ... 93 million in 2021"): when no sentence names
+    the latest year beside such words (as "5 kg in 2024, up from 3 kg last year" does), the text was
+    written the year after it, unless it names months of that year ("January-October 2015": a year
+    counted month by month is the current one). Under a yearless dateline ``dated_in_words`` asks for more: the text must
+    also write this year's events without a year ("so far this year", "in August")."""
+    latest = likely_year(text)
+    if latest is None or not RELATIVE_YEAR.search(text):
+        return latest
+    if dated_in_words and not (THIS_YEAR.search(text) or YEARLESS_MONTH.search(text)):
+        return latest
+    if re.search(rf"{MONTH}[\s\-–—,]{{1,3}}(?:{DAY}[\s,]{{1,3}})?{latest}\b", text):
+        return latest  # "January-October 2015": months of that year counted as they pass, written in its year
+    for sentence in SENTENCE.finditer(text):
+        if RELATIVE_YEAR.search(sentence.group(0)) and re.search(rf"(?<![\d.,]){latest}(?![\d%])", sentence.group(0)):
+            return latest
+    return latest + 1
+
+
+def _iso(piece: str, year: int | None = None, order: str = "DMY") -> str | None:
+    if re.fullmatch(NUMERIC, piece.strip()):
+        found = numeric_day(piece, order)
+        return found.iso()[0] if found else None
     year_match = re.search(YEAR, piece)
     year = int(year_match.group(0)) if year_match else year
     iso = re.fullmatch(rf"({YEAR})-(\d\d)-(\d\d)", piece.strip())
@@ -72,24 +108,30 @@ class DocumentDate:
 
 
 def find_doc_date(text: str, metadata_date: str | None = None) -> DocumentDate:
-    labelled = LABELLED.search(text[:3000])
-    if labelled:
+    labels = [m for m in LABELLED.finditer(text[:3000]) if not NOT_THE_TEXTS.search(m.group(1))]
+    labelled = next((m for m in labels if not LATER_EDIT.search(m.group(1))), labels[0] if labels else None)
+    if labelled:  # the publication date before an "Updated" or "Modified" one
         line_end = text.find("\n", labelled.end())
-        return DocumentDate(_iso(labelled.group(1)), (labelled.start(), len(text) if line_end < 0 else line_end))
+        return DocumentDate(_iso(labelled.group(2), order=numeric_order(text)),
+                            (labelled.start(), len(text) if line_end < 0 else line_end))
     dateline = DATELINE.search(text[:TOP_CHARS])
     if dateline:
-        year = int(dateline.group(2)) if dateline.group(2) else likely_year(text)
+        year = int(dateline.group(2)) if dateline.group(2) else story_year(text, dated_in_words=True)
         return DocumentDate(_iso(dateline.group(1), year), (dateline.start(), dateline.end()))
     top = FULL.search(text[:TOP_CHARS])
     if top:
         return DocumentDate(_iso(top.group(0)))
     event = YEARLESS_EVENT.search(text[:EVENT_CHARS])  # a news story: "... told media on 26 November"
-    year = likely_year(text) if event else None
+    year = story_year(text, dated_in_words=True) if event else None
     if event and year:
         return DocumentDate(_iso(event.group(1), year))
     if metadata_date:
         return DocumentDate(metadata_date)  # the text gives none: the file's own date
-    return DocumentDate(title_year(text))
+    titled = title_year(text)
+    if titled or not RELATIVE_YEAR.search(text):
+        return DocumentDate(titled)
+    inferred = story_year(text)  # "last year" must be counted from some year: the one the story was written in
+    return DocumentDate(str(inferred) if inferred else None)
 
 
 def title_year(text: str) -> str | None:
