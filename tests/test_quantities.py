@@ -232,3 +232,33 @@ def test_quantities_table_cells_count_what_their_headers_name():
     found = [(text[q.start:q.end], q.counted) for q in find_quantities(text)]
     assert found == [("30", "pistol"), ("8", "rifle"), ("9", "home-made weapons"), ("47", "firearms"),
                      ("27", "pistol"), ("5", "home-made weapons"), ("32", "firearms")]
+
+
+@pytest.mark.parametrize("text, span, value, unit", [
+    ("customs seized 2 tonnes, 41 kg and 220 grams of opium", "2 tonnes, 41 kg and 220 grams", 2041.22, "kg"),
+    ("a haul of 3 t 96 kg 611 g", "3 t 96 kg 611 g", 3096.611, "kg"),
+    ("he was jailed for 11 years and six months", "11 years and six months", 11.5, "year"),
+    ("police burnt 12 quintals of poppy straw", "12 quintals", 1200.0, "kg"),
+    ("officers found 40 tolas of charas", "40 tolas", 0.466552, "kg"),
+    ("drugs worth Rs 5 crore were seized", "Rs 5 crore", 5e7, "INR"),
+    ("heroin worth 2.5 lakh rupees", "2.5 lakh rupees", 2.5e5, "INR"),
+])
+def test_quantities_compound_figures_and_regional_units(text, span, value, unit):
+    found_span, q = only(text)
+    assert (found_span, round(q.value, 6), q.unit) == (span, value, unit)
+
+
+@pytest.mark.parametrize("text, values", [
+    ("police seized 5 kg, 3 kg and 2 kg of heroin", [5.0, 3.0, 2.0]),  # the same unit again: three figures
+    ("sentences of 5 years and 10 years", [5.0, 10.0]),
+])
+def test_quantities_parts_in_the_same_unit_stay_separate_figures(text, values):
+    assert [q.value for q in find_quantities(text)] == values
+
+
+@pytest.mark.parametrize("text, scores", [
+    ("Kyrgyzstan\n\nCriminal markets   4.26\nHuman trafficking\t5.50\nResilience: 6.1\n", [4.26, 5.5, 6.1]),
+])
+def test_quantities_index_scores_laid_out_as_label_and_number(text, scores):
+    found = find_quantities(text)
+    assert [(q.value, q.unit) for q in found] == [(s, "score") for s in scores]

@@ -185,6 +185,9 @@ PAGE_FURNITURE_BEFORE = re.compile(rf"\b(?:reading{SP}+time|read{SP}+time|commen
                                    re.IGNORECASE)
 SCORE_BEFORE = re.compile(rf"\b(?:scor(?:e|es|ed|ing)|rated|rating)(?:{SP}+(?:of|at|an?|was|is|stood|rose|fell|"
                           rf"increased|decreased|dropped|climbed|reached|to|from))*{SP}+$", re.IGNORECASE)
+# A scraped index profile lays its scores out as label, wide gap, score: "Criminal markets   4.26".
+SCORE_ROW = re.compile(r"^[ \t]*[A-Z][A-Za-z'’,&/()\- ]{2,60}?(?:[ \t]{2,}|\t|:[ \t]*)$", re.MULTILINE)
+SCORE_VALUE = re.compile(r"(?:10(?:\.00?)?|\d\.\d{1,2})[ \t]*(?:/[ \t]*10)?[ \t]*$", re.MULTILINE)
 OCCURRENCE_VERB_BEFORE = re.compile(
     rf"\b(?!(?:increas|decreas|multipli|expand|surg|climb|jump|drop|declin|exceed|reduc|rais|boost|grow|shrank)\w*)"
     rf"[a-z]+ed{SP}+$")  # "extended six times", but "increased six times" multiplies
@@ -319,7 +322,7 @@ def _build(text: str, core: re.Match[str], country: str | None, cells) -> Quanti
         if word_after(text, end) in MONTHS:
             return None
         qualifier, q_start = qualifier_before(text, start)
-        if SCORE_BEFORE.search(text, max(0, q_start - 30), q_start):  # "a criminality score of 6.93"
+        if SCORE_BEFORE.search(text, max(0, q_start - 30), q_start) or _is_score_row(text, q_start):
             return QuantityMatch(q_start, end, value, "score", qualifier, value_max, None, "quantity.score")
         counted = cell.counted if cell else _votes(text, q_start, end) or counted_after(text, end)
         return QuantityMatch(q_start, end, value, "count", qualifier, value_max, counted, "quantity.count")
@@ -337,7 +340,7 @@ def _build(text: str, core: re.Match[str], country: str | None, cells) -> Quanti
     code = unit.code_for(country)
     factor = unit.factor
     end = unit_end
-    compound = _compound_masses(text, end, unit) if unit.kind == "mass" else None
+    compound = _compound_parts(text, end, unit) if unit.kind in ("mass", "duration") and value_max is None else None
     if compound:
         extra, end = compound
         value = value * factor + extra
@@ -359,22 +362,40 @@ def _build(text: str, core: re.Match[str], country: str | None, cells) -> Quanti
     return QuantityMatch(q_start, q_end, value_scaled, code, qual, vmax, counted, rule)
 
 
-def _compound_masses(text: str, end: int, first: Unit) -> tuple[float, int] | None:
-    """"3 tons 96 kg 611 g": further mass parts that follow the first, summed in kg."""
+# A duration's parts are added in months: "11 years and six months" is 11.5 years.
+MONTHS_IN_DURATION = {"year": 12.0, "month": 1.0, "week": 12 / 52.1775, "day": 12 / 365.2425}
+PART_JOINER = re.compile(rf"(?:{SP}*,{SP}*(?:and{SP}+)?|{SP}+and{SP}+|{SP}+)")
+
+
+def _size(unit: Unit) -> float | None:
+    """How large one of the unit is, comparably within its kind (kg for masses, months for durations)."""
+    return unit.factor if unit.kind == "mass" else MONTHS_IN_DURATION.get(unit.code_for(None))
+
+
+def _is_score_row(text: str, start: int) -> bool:
+    """A number from 0 to 10 with one or two decimals, alone at the end of a line that labels it."""
+    line_start = text.rfind("\n", 0, start) + 1
+    return bool(SCORE_VALUE.match(text, start) and SCORE_ROW.fullmatch(text, line_start, start))
+
+
+def _compound_parts(text: str, end: int, first: Unit) -> tuple[float, int] | None:
+    """"3 tons 96 kg 611 g", "2 tonnes, 41 kg and 220 grams", "11 years and six months": further parts of
+    one figure, each in a smaller unit of the same kind than the one before, added up in the first
+    unit. Parts in the same or a larger unit are other figures ("5 kg, 3 kg and 2 kg")."""
     total = 0.0
     position = end
+    previous = _size(first)
     found = False
-    while True:
-        gap = re.compile(rf"{SP}+").match(text, position)
-        if not gap:
-            break
-        number = DIGITS_RE.match(text, gap.end())
+    while previous:
+        gap = PART_JOINER.match(text, position)
+        number = (DIGITS_RE.match(text, gap.end()) or _number_word_re().match(text, gap.end())) if gap else None
         if not number:
             break
         unit, unit_end = _unit_after(text, number.end())
-        if unit is None or unit.kind != "mass":
+        size = _size(unit) if unit is not None and unit.kind == first.kind else None
+        value = _parse_core(number.group(0))
+        if not size or size >= previous or value is None:
             break
-        total += (parse_digits(number.group(0)) or 0.0) * unit.factor
-        position = unit_end
-        found = True
+        total += value * (size if first.kind == "mass" else size / _size(first))  # masses in kg, durations in the first unit
+        position, previous, found = unit_end, size, True
     return (total, position) if found else None
