@@ -25,6 +25,29 @@ def test_pipeline_organisations(nlp, text, span, canonical):
     assert found.get(span) == canonical, found
 
 
+@pytest.mark.parametrize("text, expected", [
+    # shapes no gazetteer lists: outlets, governments, programmes, branches of the armed forces
+    ("Police seized 5 kg, the Kabul Daily Times reported.", {"Kabul Daily Times": "Kabul Daily Times"}),
+    ("Latest News\nPress Release\nTop News  World News\nPolice seized 5 kg.", {}),  # a site's menus name no outlet
+    ("the Government of Tajikistan approved the plan", {"Government of Tajikistan": "Government (Tajikistan)"}),
+    ("the EU-funded BOMCA Programme trained 40 officers in Osh",
+     {"EU": "European Union", "BOMCA Programme": "BOMCA Programme"}),
+    ("In Colombia, the Navy seized 3 tonnes of cocaine.", {"Navy": "Navy (Colombia)"}),
+    ("the navy seized 3 tonnes of cocaine", {}),  # lower case, and no country: no name
+    # a body's country: its own phrase, then its sentence (not a route's end), then the document
+    ("Kyrgyz police work in Osh. In Tajikistan, the Interior Ministry said 40 kg were seized.",
+     {"Kyrgyz police": "Police (Kyrgyzstan)", "Interior Ministry": "Ministry of Internal Affairs (Tajikistan)"}),
+    ("Heroin bound for Russia was found, the Interior Ministry of Kazakhstan said.",
+     {"Interior Ministry of Kazakhstan": "Ministry of Internal Affairs (Kazakhstan)"}),
+    # one acronym, several countries' bodies: the context's country decides
+    ("In Bishkek, the KNB detained two couriers.", {"KNB": "State Committee for National Security (Kyrgyzstan)"}),
+    ("In Almaty, the KNB detained two couriers.", {"KNB": "National Security Committee (Kazakhstan)"}),
+    ("In Dushanbe, the KGB detained two couriers.", {"KGB": "State Committee for National Security (Tajikistan)"}),
+])
+def test_pipeline_organisation_shapes_and_home_countries(nlp, text, expected):
+    assert {t: a["canonical"] for t, a in mentions(nlp, text, "ORG")} == expected
+
+
 def test_pipeline_defined_acronym_is_reused(nlp):
     text = "The Anti-Drug Coordination Centre for Sahel States (ADCCSS) reported seizures. ADCCSS said 5 kg were seized."
     found = [(t, a["canonical"]) for t, a in mentions(nlp, text, "ORG")]

@@ -105,9 +105,12 @@ class Gazetteer:
         if sensitive:
             self.sensitive.add(key + ":cs", sensitive)
 
-    def find(self, doc: Doc, keep: Callable[[GazetteerHit], bool] | None = None) -> list[GazetteerHit]:
+    def find(self, doc: Doc, keep: Callable[[GazetteerHit], bool] | None = None,
+             alternatives: bool = False) -> list[GazetteerHit]:
         """All alias hits, longest first where they overlap. ``keep`` drops hits before overlaps are
-        settled, so a rejected long form ("port of Santos" in lower case) cannot hide a shorter one."""
+        settled, so a rejected long form ("port of Santos" in lower case) cannot hide a shorter one;
+        ``alternatives`` keeps every entry whose alias covers a chosen span exactly, for the caller to
+        choose among ("KNB" of Kazakhstan or of Kyrgyzstan)."""
         view: View | None = doc.user_data.get(VIEW_KEY)
         if view is None:
             view = view_words(text_of(doc))
@@ -124,7 +127,12 @@ class Gazetteer:
                 key = self.vocab.strings[match_id]
                 entry = int(key.split(":")[1])
                 hits.append(GazetteerHit(view.starts[start], view.ends[end - 1], entry, sensitive))
-        return longest_first([h for h in hits if keep is None or keep(h)])
+        kept = [h for h in hits if keep is None or keep(h)]
+        chosen = longest_first(kept)
+        if not alternatives:
+            return chosen
+        spans = {(h.start, h.end) for h in chosen}
+        return sorted({*chosen, *(h for h in kept if (h.start, h.end) in spans)}, key=lambda h: (h.start, h.entry))
 
 
 def longest_first(hits: list[GazetteerHit]) -> list[GazetteerHit]:

@@ -17,6 +17,8 @@ from extractors.rules.subject import CountryHint
 from extractors.rules.organisations import country_after, defined_acronyms, find_named_bodies
 
 
+SENTENCE_END = re.compile(r"[.!?][\"”’')]*\s|\n\s*\n")
+ROUTE_WORD_BEFORE = re.compile(r"\b(?:to|into|towards|for|via|from|through|across)[ \u00a0]+(?:the[ \u00a0]+)?$", re.IGNORECASE)
 ORG_WORD_NEAR = re.compile(r"[\w\s,’'-]{0,30}?\b(?:cartels?|gangs?|groups?|clans?|organi[sz]ations?|mafias?)\b", re.I)
 
 
@@ -48,6 +50,18 @@ class OrganisationFinder:
             return found[0], found[1], start if possessive else start - len(match.group(0))
         return None
 
+    def _home_country(self, text: str, start: int, countries: list[tuple[int, int, str]]) -> str | None:
+        """The country a body that names none belongs to, from its sentence: the nearest country named before
+        it ("In Tajikistan, the Interior Ministry ..."), unless that country is where a route goes ("bound
+        for Russia, the ministry said" names no home)."""
+        sentence_start = max((m.end() for m in SENTENCE_END.finditer(text, max(0, start - 400), start)), default=max(0, start - 400))
+        for place_start, _, code in reversed(countries):
+            if sentence_start <= place_start < start:
+                if ROUTE_WORD_BEFORE.search(text, max(0, place_start - 20), place_start):
+                    return None
+                return code
+        return None
+
     def __call__(self, doc: Doc) -> Doc:
         doc.spans.setdefault("ORG", [])
         text = text_of(doc)
@@ -56,7 +70,11 @@ class OrganisationFinder:
         candidates: list[tuple[int, int, str, str]] = []
         home: dict[tuple[int, int], str] = {}  # (start, end) -> country code of a listed national body
         places = {(r.start, r.end) for r in records(doc, "LOCATION")}
-        for hit in self.gazetteer.find(doc):
+        countries = sorted((r.start, r.end, r.norm["country_code"]) for r in records(doc, "LOCATION") if r.norm.get("country_code"))
+        hits = _by_home_country(self.gazetteer.find(doc, alternatives=True), self.entries, text, lambda start: (
+            (self._country_before(text, start) or (None, None))[1] or self._home_country(text, start, countries)
+            or doc.user_data.get("country")))
+        for hit in hits:
             entry = self.entries[hit.entry]
             surface = text[hit.start:hit.end]
             if (hit.entry, " ".join(surface.split()).lower()) in self.ambiguous:
@@ -74,9 +92,9 @@ class OrganisationFinder:
                 elif after:
                     end, country = after[1], after[0]
                 else:
-                    if " " not in surface.strip():
-                        continue  # bare "police", "Customs": too vague without a country
-                    country = doc_country
+                    country = country_names.get(self._home_country(text, hit.start, countries) or "") or doc_country
+                    if " " not in surface.strip() and not (country and _capitalised_mid_sentence(text, hit.start)):
+                        continue  # bare "police", "customs": too vague; "the Navy" of a known country is a name
                 canonical = f"{canonical} ({country})" if country else canonical
             candidates.append((start, end, canonical, f"org.{entry.get('kind', 'gazetteer')}"))
             if entry.get("country") and entry.get("kind") in ("national", "subnational"):
@@ -102,6 +120,23 @@ class OrganisationFinder:
         drop_nested(doc, "LOCATION", names)
         drop_nested(doc, "SUBSTANCE", names)  # "Commission on Narcotic Drugs" names a body, not a drug
         return doc
+
+
+def _by_home_country(hits: list, entries: tuple[dict, ...], text: str, country_at) -> list:
+    """One hit per span: where national bodies of several countries share a name ("KNB", "GKNB", "KGB"),
+    the one of the country its context gives (``country_at(start)``: its own phrase, its sentence, the
+    document), else the first listed."""
+    by_span: dict[tuple[int, int], list] = {}
+    for hit in hits:
+        by_span.setdefault((hit.start, hit.end), []).append(hit)
+    chosen = []
+    for (start, _), group in by_span.items():
+        homes = {entries[h.entry].get("country") for h in group if entries[h.entry].get("kind") == "national"}
+        if len(group) > 1 and len(homes) > 1:
+            wanted = country_at(start)
+            group = sorted(group, key=lambda h: entries[h.entry].get("country") != wanted)
+        chosen.append(group[0])
+    return chosen
 
 
 def _after_possessive_place(text: str, start: int, end: int, places: set[tuple[int, int]]) -> int:

@@ -1,5 +1,7 @@
 """Organisation names that no gazetteer lists: "Ministry of X", capitalised names
-ending in Office/Agency/Police/Cartel..., and acronyms the text defines
+ending in Office/Agency/Police/Cartel... or in an outlet's word (News, Times, Tribune:
+``organisation_shapes.jsonl``, which also lists the menu words that make "Latest News"
+no outlet), and acronyms the text defines
 ("Office of Foreign Assets Control (OFAC)") then reuses.
 """
 from __future__ import annotations
@@ -19,12 +21,17 @@ HEADS = (r"Ministry|Ministries|Office|Agency|Committee|Council|Department|Servic
          r"Senate|Tribunal|Inspectorate|Secretariat|Observatory|Forum|Group|Structure|Coalition|Alliance|Board|"
          r"Corps|Brigade")
 HEADS = HEADS + "|" + HEADS.upper()  # "SOUTH ASIA DRUG POLICY FORUM" on a cover page
+SHAPES = load_jsonl("organisation_shapes.jsonl")
+OUTLET_HEADS = "|".join(re.escape(row["word"]) for row in SHAPES if row["kind"] == "outlet_head")
+FURNITURE = frozenset(row["word"] for row in SHAPES if row["kind"] == "furniture")  # "Latest News" is a menu
+FUNDED_PREFIX = re.compile(r"^[\w.&]+-(?:" + "|".join(row["word"] for row in SHAPES if row["kind"] == "funded_prefix")
+                           + r")[ \u00a0]+")  # "EU-funded BOMCA Programme": the funder is no part of the name
 HEAD_FIRST = re.compile(
     rf"\b(?:{HEADS})(?:[ \u00a0]+(?:of|for|against|on)(?:[ \u00a0]+the)?)(?:[ \u00a0]+(?:{CAP}|and(?![ \u00a0]+the\b)|of|for|the|&)){{0,12}}"
     rf"[ \u00a0]+{CAP}"
 )
 HEAD_LAST = re.compile(
-    rf"\b{CAP}(?:[ \u00a0]+(?:{CAP}|of|for|the)){{0,12}}[ \u00a0]+(?:{HEADS})\b"  # bounded: names are shorter,
+    rf"\b{CAP}(?:[ \u00a0]+(?:{CAP}|of|for|the)){{0,12}}[ \u00a0]+(?:{HEADS}|{OUTLET_HEADS})\b"  # bounded: names are shorter,
     rf"(?:[ \u00a0]+(?:of|for|against|on)(?:[ \u00a0]+the)?(?:[ \u00a0]+(?:{CAP}|and|of|the|&)){{0,12}}[ \u00a0]+{CAP})?"
 )
 ACRONYM = re.compile(r"\(([A-Z][A-Za-z]{0,3}(?:[-.]?[A-Z][A-Za-z]?){1,6})\)")
@@ -102,7 +109,7 @@ def find_named_bodies(text: str, doc_country: str | None) -> list[tuple[int, int
             start, name = match.start(), match.group(0)
             while True:
                 noise = (LEADING_NOISE.match(name) or TITLE_PREFIX.match(name) or ROMAN_NUMERAL.match(name)
-                         or re.match(r"^[a-z]+[ \u00a0]+", name))
+                         or FUNDED_PREFIX.match(name) or re.match(r"^[a-z]+[ \u00a0]+", name))
                 if not noise or noise.end() == 0:
                     break
                 start += noise.end()
@@ -111,6 +118,8 @@ def find_named_bodies(text: str, doc_country: str | None) -> list[tuple[int, int
             words = [w for w in name.split() if w.lower() not in SMALL_WORDS]
             if len(words) < 2 or name.split()[-1].lower() in SMALL_WORDS:
                 continue
+            if all(w.lower() in FURNITURE or re.fullmatch(OUTLET_HEADS, w) for w in words):
+                continue  # a site's menu or section title ("Latest News", "Press Release"), not an outlet
             found.append(_with_country(name, start, start + len(name), text, doc_country))
     return _non_overlapping(found)
 
