@@ -80,3 +80,22 @@ def test_gazetteers_substance_aliases(nlp, text, canonical, category):
     result = extract(f"Police seized {text} worth millions in the drug raid.", nlp=nlp)
     found = [(m.text, m.attrs["canonical"], m.attrs["category"]) for m in result.mentions if m.type == "SUBSTANCE"]
     assert found == [(text, canonical, category)]
+
+
+def test_gazetteers_the_iso_subdivisions_in_locations_are_what_pycountry_gives(tmp_path):
+    """locations.jsonl holds what tools/import_pycountry.py makes of ISO 3166: running it again changes nothing,
+    and what it added is marked, plain-lettered and cautious with one-word names."""
+    import shutil
+
+    from extractors.lexicon import load_jsonl
+    from tools.import_pycountry import LOCATIONS, main
+
+    copy = tmp_path / "locations.jsonl"
+    shutil.copy(LOCATIONS, copy)
+    main(copy)
+    assert copy.read_text(encoding="utf-8") == LOCATIONS.read_text(encoding="utf-8")
+    imported = {row["canonical"]: row for row in load_jsonl("locations.jsonl") if row.get("source") == "pycountry"}
+    assert len(imported) > 1000
+    assert imported["Paktiya"]["country_code"] == "AF" and imported["Paktiya"]["ambiguous"] == ["Paktiyā", "Paktiya"]
+    assert "Al Basrah" in imported["Al Basrah"]["case_sensitive"]  # "Al Başrah" as plain letters too
+    assert "Central" not in imported and "Delta" not in imported  # directions and landforms are left out
