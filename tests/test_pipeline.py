@@ -39,6 +39,10 @@ def test_pipeline_organisations(nlp, text, span, canonical):
      {"Kyrgyz police": "Police (Kyrgyzstan)", "Interior Ministry": "Ministry of Internal Affairs (Tajikistan)"}),
     ("Heroin bound for Russia was found, the Interior Ministry of Kazakhstan said.",
      {"Interior Ministry of Kazakhstan": "Ministry of Internal Affairs (Kazakhstan)"}),
+    # foreign-language bodies no gazetteer lists, and the acronyms they define
+    ("Researchers at the Fundación Tierra de Paz (FTP) said the FTP counted 40 groups.",
+     {"Fundación Tierra de Paz": "Fundación Tierra de Paz", "FTP": "Fundación Tierra de Paz"}),
+    ("the Observatorio Andino de Drogas y Delitos reported", {"Observatorio Andino de Drogas y Delitos": "Observatorio Andino de Drogas y Delitos"}),
     # one acronym, several countries' bodies: the context's country decides
     ("In Bishkek, the KNB detained two couriers.", {"KNB": "State Committee for National Security (Kyrgyzstan)"}),
     ("In Almaty, the KNB detained two couriers.", {"KNB": "National Security Committee (Kazakhstan)"}),

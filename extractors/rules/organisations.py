@@ -26,6 +26,12 @@ OUTLET_HEADS = "|".join(re.escape(row["word"]) for row in SHAPES if row["kind"] 
 FURNITURE = frozenset(row["word"] for row in SHAPES if row["kind"] == "furniture")  # "Latest News" is a menu
 FUNDED_PREFIX = re.compile(r"^[\w.&]+-(?:" + "|".join(row["word"] for row in SHAPES if row["kind"] == "funded_prefix")
                            + r")[ \u00a0]+")  # "EU-funded BOMCA Programme": the funder is no part of the name
+FOREIGN_HEADS = "|".join(re.escape(row["word"]) for row in SHAPES if row["kind"] == "foreign_head")
+FOREIGN_LINKS = [row["word"] for row in SHAPES if row["kind"] == "foreign_link"]
+# "Fundación Ideas para la Paz", "Ministère de l'Intérieur": a Spanish, Portuguese, French or German body
+HEAD_FOREIGN = re.compile(
+    rf"\b(?:{FOREIGN_HEADS})(?:[ \u00a0]+(?:{CAP}|(?:{'|'.join(re.escape(w) for w in FOREIGN_LINKS if not w.endswith(chr(39)))})\b|l'(?={CAP}))){{1,12}}"
+)
 HEAD_FIRST = re.compile(
     rf"\b(?:{HEADS})(?:[ \u00a0]+(?:of|for|against|on)(?:[ \u00a0]+the)?)(?:[ \u00a0]+(?:{CAP}|and(?![ \u00a0]+the\b)|of|for|the|&)){{0,12}}"
     rf"[ \u00a0]+{CAP}"
@@ -35,7 +41,7 @@ HEAD_LAST = re.compile(
     rf"(?:[ \u00a0]+(?:of|for|against|on)(?:[ \u00a0]+the)?(?:[ \u00a0]+(?:{CAP}|and|of|the|&)){{0,12}}[ \u00a0]+{CAP})?"
 )
 ACRONYM = re.compile(r"\(([A-Z][A-Za-z]{0,3}(?:[-.]?[A-Z][A-Za-z]?){1,6})\)")
-SMALL_WORDS = {"of", "for", "and", "the", "on", "against", "in", "de", "del", "la", "&", "to"}
+SMALL_WORDS = {"of", "for", "and", "the", "on", "against", "in", "&", "to", *FOREIGN_LINKS}
 TITLE_PREFIX = re.compile(
     r"^(?:(?:Vice-[A-Z][a-z]+|Under-Secretary-General|Counsellor|First|Second|Third|Deputy|Vice|Acting|Executive|Chief|Head|Director|Director-General|Chair|Chairman|Chairperson|Chairs|"
     r"President|Presidency|Minister|Ministers|Secretary|Secretary-General|Member|Members|Representative|"
@@ -104,7 +110,7 @@ def _with_country(name: str, start: int, end: int, text: str, doc_country: str |
 def find_named_bodies(text: str, doc_country: str | None) -> list[tuple[int, int, str]]:
     """Capitalised organisation names found by their shape, with canonical names."""
     found: list[tuple[int, int, str]] = []
-    for pattern in (HEAD_FIRST, HEAD_LAST):
+    for pattern in (HEAD_FIRST, HEAD_LAST, HEAD_FOREIGN):
         for match in pattern.finditer(text):
             start, name = match.start(), match.group(0)
             while True:
