@@ -208,14 +208,12 @@ ANAPHORIC = {
 def relative_year(word: str | None, ctx: DateContext) -> int | None:
     """The year of "the first half of that / the previous / last / this year"."""
     word = " ".join((word or "").lower().split())
-    if word == "the":  # "the first half of the year": the year the story is in, else the document's
+    if word in ("the", "that", "the same", "the previous"):  # "of the year": the story's year, else the document's
         reference = ctx.reference()
         point = (reference.start or reference.end) if reference else None
-        return point.year if point else (ctx.doc.year if ctx.doc else None)
-    if word in ("that", "the same", "the previous"):
-        reference = ctx.reference()
-        point = (reference.start or reference.end) if reference else None
-        return point.year - (1 if word == "the previous" else 0) if point else None
+        if point is None:
+            return ctx.doc.year if word == "the" and ctx.doc else None
+        return point.year - (1 if word == "the previous" else 0)
     if ctx.doc is None:
         return None
     return ctx.doc.year - 1 if word == "last" else ctx.doc.year
