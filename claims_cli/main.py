@@ -283,5 +283,30 @@ def export(output_dir: Path, fmt: str, status: str) -> None:
     click.echo(to_jsonl(rows) if fmt == "jsonl" else to_csv(rows), nl=False)
 
 
+@cli.command(help="Write one self-contained HTML report of what the claims say: figures over time, by country, "
+                  "the largest seizures, where sources agree or conflict, review progress. Opens offline.")
+@click.option("--output", "output_dir", type=click.Path(exists=True, file_okay=False, path_type=Path), default=Path("output"),
+              show_default=True, help="The output folder of 'claims run' (holds claims.sqlite).")
+@click.option("--status", type=click.Choice(["accepted", "corrected", "pending", "rejected", "all"]), default="accepted",
+              show_default=True, help="Which claims to draw.")
+@click.option("--html", "html_file", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Where to write the report (default: OUTPUT/report.html).")
+@click.option("--review-url", default="http://127.0.0.1:8000", show_default=True,
+              help="The review app the report's links open claims in.")
+def report(output_dir: Path, status: str, html_file: Path | None, review_url: str) -> None:
+    from extractors.documents import write_atomic
+    from review.claims import ClaimCatalogue
+    from review.figures import chosen_claims
+    from review.report import build_views, render_report
+    from review.store import ReviewStore
+
+    claims = chosen_claims(ClaimCatalogue(ReviewStore(output_dir)), status)
+    base = review_url.rstrip("/")
+    page = render_report(build_views(claims, base), title=f"Claims in {output_dir.resolve().name}", base=base, status=status)
+    target = html_file or output_dir / "report.html"
+    write_atomic(target, page)
+    click.echo(f"{len(claims):,} {status} claims -> {target} ({len(page) / 1e6:.1f} MB)")
+
+
 if __name__ == "__main__":
     cli()

@@ -17,11 +17,14 @@ from review.api import api_router, claim_or_404
 from review.claims import SORTS, ClaimCatalogue, Filters, highlight, templates_dir
 from review.corrections import FIELDS, QUALIFIERS
 from review.document_view import document_marks
+from review.figures import amount, chosen_claims
 from review.pages import claim_boxes, page_crop_png
+from review.report import build_views, page_context
 from review.safety import guard
 from review.store import STATUSES, ReviewStore
 
 PAGE_SIZE = 100
+DASHBOARD_FILTERS = ("substance", "category", "country", "period", "document")
 
 
 def _page(value: str | None, total: int) -> int:
@@ -55,6 +58,7 @@ def create_app(output_dir: Path, reviewer: str = "", corpus_dir: Path | None = N
     templates = Jinja2Templates(directory=str(templates_dir()))
     templates.env.globals["highlight"] = highlight
     templates.env.filters["figure"] = format_number
+    templates.env.filters["amount"] = amount
     app = FastAPI(title="claims review", docs_url=None, redoc_url=None)
 
     def filters_from(query) -> Filters:
@@ -67,7 +71,8 @@ def create_app(output_dir: Path, reviewer: str = "", corpus_dir: Path | None = N
                                                         f"for descending), not {sort!r}")
         return Filters(status=status, document=query.get("document") or None, substance=query.get("substance") or None,
                        country=query.get("country") or None, min_confidence=_confidence(query.get("min_confidence")),
-                       search=query.get("q") or None, conflicts=query.get("conflicts") == "1", sort=sort)
+                       search=query.get("q") or None, conflicts=query.get("conflicts") == "1",
+                       disagree=query.get("disagree") == "1", sort=sort)
 
     def found(claim_id: str) -> dict[str, Any]:
         return claim_or_404(catalogue, claim_id)
@@ -93,6 +98,18 @@ def create_app(output_dir: Path, reviewer: str = "", corpus_dir: Path | None = N
             raise HTTPException(status_code=409, detail="the source file changed since it was extracted: run 'claims run'")
         return Response(page_crop_png(source, *located), media_type="image/png",
                         headers={"Cache-Control": "no-store"})
+
+    @app.get("/dashboard", response_class=HTMLResponse)
+    def dashboard(request: Request) -> HTMLResponse:
+        """The report's views over the claims the filters choose; every mark links to its claim here."""
+        query = request.query_params
+        status = query.get("status") or "accepted"
+        if status not in ("all", *STATUSES):
+            raise HTTPException(status_code=400, detail=f"status must be all or one of {', '.join(STATUSES)}, not {status!r}")
+        wanted = {name: query.get(name) or None for name in DASHBOARD_FILTERS}
+        views = build_views(chosen_claims(catalogue, status, **wanted))
+        return templates.TemplateResponse(request, "dashboard.html", page_context(
+            views, base="", standalone=False, status=status, filters={k: v for k, v in wanted.items() if v}))
 
     @app.get("/", response_class=HTMLResponse)
     def queue(request: Request) -> HTMLResponse:

@@ -33,7 +33,8 @@ class Filters:
     country: str | None = None
     min_confidence: float | None = None
     search: str | None = None
-    conflicts: bool = False
+    conflicts: bool = False  # two reviewers disagree
+    disagree: bool = False  # sources disagree: the claim is in a conflicting group of figures.agreement_groups
     sort: str = "document"
 
 
@@ -64,6 +65,11 @@ class ClaimCatalogue:
         conflicted = self.store.conflicted()
         payloads = [self._payload(row, mentions, conflicted) for row in rows]
         chosen = [p for p in payloads if _matches(p, filters)]
+        if filters.disagree:
+            from review.figures import conflicting_claim_ids  # the groups span every claim, not just those chosen
+
+            disagreeing = conflicting_claim_ids(payloads)
+            chosen = [p for p in chosen if p["id"] in disagreeing]
         chosen = sort_claims(chosen, filters.sort)
         return chosen[offset: offset + limit if limit is not None else None]
 
