@@ -16,6 +16,7 @@ from review.claims import ClaimCatalogue
 from review.figures import agreement_groups, chosen_claims, precision, rows_of
 from review.report import build_views
 from review.store import ReviewStore
+from tests.conftest import ROOT
 from tests.test_review import extract_into, local
 from tests.test_review_browser import ARTIFACTS, CHROMIUM, FLAGS, require_chromium
 
@@ -99,10 +100,22 @@ def test_report_the_command_writes_one_self_contained_file(output, tmp_path):
     assert page.count('<tr class="conflict">') == 1 and page.count('<tr class="agree">') == 1
 
 
-def test_report_opens_offline_in_chromium_with_every_chart_drawn(output, tmp_path):
+@pytest.fixture(scope="module")
+def sample_output(tmp_path_factory) -> Path:
+    """The sample corpus `make run` extracts, as the README's report shows it."""
+    folder = tmp_path_factory.mktemp("sample")
+    for path in sorted((ROOT / "corpus").iterdir()):
+        if path.is_file():
+            extract_into(folder / "output", path, path.name)
+    return folder / "output"
+
+
+@pytest.mark.parametrize("which", ["fixture", "sample corpus"])
+def test_report_opens_offline_in_chromium_with_every_chart_drawn(which, output, sample_output, tmp_path):
     require_chromium()
     from playwright.sync_api import sync_playwright
 
+    output = output if which == "fixture" else sample_output
     target = tmp_path / "report.html"
     CliRunner().invoke(cli, ["report", "--output", str(output), "--status", "all", "--html", str(target)])
     leaving: list[str] = []
@@ -120,7 +133,7 @@ def test_report_opens_offline_in_chromium_with_every_chart_drawn(output, tmp_pat
                 assert box and box["width"] > 100 and box["height"] > 50  # drawn, not an empty frame
             assert page.locator("figure.chart svg a").count() >= 4  # marks that link to their claims
             ARTIFACTS.mkdir(exist_ok=True)
-            page.screenshot(path=str(ARTIFACTS / "report.png"), full_page=True)
+            page.screenshot(path=str(ARTIFACTS / f"report-{which.replace(' ', '-')}.png"), full_page=True)
         finally:
             browser.close()
     assert leaving == []
