@@ -100,7 +100,7 @@ def world_map(rows: list[Row], queue_url: str) -> dict[str, Any] | None:
 def review_progress(rows: list[dict[str, Any]], queue_url: str) -> dict[str, Any]:
     """Claims per document by review status."""
     return alt.Chart(alt.Data(values=[{**r, "url": queue_url.format(document=r["document"])} for r in rows])).mark_bar().encode(
-        y=alt.Y("document:N", title=None), x=alt.X("claims:Q", title="claims", stack="zero", axis=WHOLE),
+        y=alt.Y("document:N", title=None, axis=alt.Axis(labelLimit=320)), x=alt.X("claims:Q", title="claims", stack="zero", axis=WHOLE),
         color=alt.Color("status:N", scale=alt.Scale(domain=["pending", "accepted", "corrected", "rejected"],
                                                       range=["#adb5bd", "#2f9e44", "#364fc7", "#c92a2a"])),
         href="url:N", tooltip=["document:N", "status:N", "claims:Q"]).properties(
@@ -119,6 +119,18 @@ def confidence(rows: list[Row], queue_url: str) -> dict[str, Any]:
         x=alt.X("from:Q", bin="binned", title="confidence", scale=alt.Scale(domain=[0, 1])), x2="to:Q",
         y=alt.Y("claims:Q", title="claims", axis=WHOLE), href="url:N", tooltip=["from:Q", "to:Q", "claims:Q"]).properties(
         width=WIDTH - 160, height=140, title="Confidence").to_dict()
+
+
+def slot_sources(values: list[dict[str, Any]]) -> dict[str, Any]:
+    """Where the slots came from: each slot's claims by the kind of text that filled it."""
+    order = ["own sentence", "table headers", "earlier in the story", "the story's lead", "implied by the document",
+             "other", "none"]
+    return alt.Chart(alt.Data(values=values)).mark_bar().encode(
+        y=alt.Y("slot:N", title=None), x=alt.X("claims:Q", title="claims", stack="normalize", axis=alt.Axis(format="%")),
+        color=alt.Color("source:N", title="filled from", sort=order, scale=alt.Scale(domain=order, scheme="tableau10"),
+                        legend=alt.Legend(labelLimit=240)),
+        order=alt.Order("order:Q"), tooltip=["slot:N", "source:N", "claims:Q"]).transform_calculate(
+        order=f"indexof({order!r}, datum.source)").properties(width=WIDTH - 200, title="Where each slot came from").to_dict()
 
 
 def agreement(groups: list, claim_url: str) -> dict[str, Any] | None:

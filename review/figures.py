@@ -48,6 +48,7 @@ class Row:
 
     claim_id: str
     document: str
+    doc_id: str
     statement: str
     status: str
     value: float
@@ -98,7 +99,7 @@ def rows_of(claims: list[dict[str, Any]]) -> list[Row]:
             continue
         substances = values.get("substances") or []
         categories = [s.get("category") for s in claim.get("substances") or [] if s.get("category")]
-        rows.append(Row(claim["id"], claim["document"], claim["statement"], claim["status"], float(values["value"]),
+        rows.append(Row(claim["id"], claim["document"], claim["doc_id"], claim["statement"], claim["status"], float(values["value"]),
                         values["unit"], axis, values.get("start_date"), values.get("end_date"), values.get("country_code"),
                         substances[0] if substances else None, categories[0] if categories else None,
                         float(claim.get("confidence") or 0.0), claim.get("measure"),
@@ -157,6 +158,24 @@ def _wanted(claim: dict[str, Any], wanted: dict[str, str | None]) -> bool:
         if not start or not end or end < first or start > last:
             return False
     return True
+
+
+SLOT_SOURCES = (("own sentence", "its own sentence"), ("table headers", "row's label"), ("table headers", "column's header"),
+                ("the story's lead", "from the lead"), ("earlier in the story", "from a paragraph"),
+                ("implied by the document", "(implicit)"))
+
+
+def slot_sources(claims: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Where each claim's date, place, substances and organisations came from, counted by kind of source:
+    a slot filled from far away ("the story's lead", "implied by the document") is where to look first."""
+    tally: dict[tuple[str, str], int] = defaultdict(int)
+    for claim in claims:
+        why = claim.get("why") or {}
+        for slot in ("date", "location", "substances", "organisations"):
+            reason = why.get(slot)
+            kind = next((name for name, cue in SLOT_SOURCES if reason and cue in reason), "other" if reason else "none")
+            tally[(slot, kind)] += 1
+    return [{"slot": slot, "source": kind, "claims": n} for (slot, kind), n in sorted(tally.items())]
 
 
 def amount(row: Row) -> str:

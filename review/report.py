@@ -16,7 +16,7 @@ from markupsafe import Markup
 
 from review import charts
 from review.claims import templates_dir
-from review.figures import Group, Row, agreement_groups, amount, rows_of
+from review.figures import Group, Row, agreement_groups, amount, rows_of, slot_sources
 
 LARGEST = 20
 
@@ -60,6 +60,8 @@ def build_views(claims: list[dict[str, Any]], base: str = "") -> Views:
             url["document"].replace("{document}", "{document}"))
     if rows:
         views.specs["confidence"] = charts.confidence(rows, url["confidence"])
+    if claims:
+        views.specs["slot sources"] = charts.slot_sources(slot_sources(claims))
     agreement = charts.agreement(views.groups, url["claim"])
     if agreement:
         views.specs["agreement"] = agreement

@@ -86,6 +86,12 @@ def test_report_each_chart_carries_the_stores_figures(output):
         ("customs_release.txt", 2310.4, "conflict"), ("dutch_police.txt", 45000.0, "agree"),
         ("dutch_prosecutor.txt", 45000.0, "agree"), ("port_wire.txt", 2310.9, "conflict")]
     assert [r.value for r in views.largest] == sorted((r.value for r in rows_of(claims)), reverse=True)
+    per_slot = Counter()
+    for m in marks(views.specs["slot sources"]):
+        per_slot[m["slot"]] += m["claims"]
+    assert per_slot == {slot: len(claims) for slot in ("date", "location", "substances", "organisations")}
+    own_dates = sum(m["claims"] for m in marks(views.specs["slot sources"]) if (m["slot"], m["source"]) == ("date", "own sentence"))
+    assert own_dates == sum(1 for c in claims if (c.get("why") or {}).get("date") == "from its own sentence")
 
 
 def test_report_the_command_writes_one_self_contained_file(output, tmp_path):
