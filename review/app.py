@@ -25,6 +25,7 @@ from review.store import STATUSES, ReviewStore
 
 PAGE_SIZE = 100
 DASHBOARD_FILTERS = ("substance", "category", "country", "period", "document")
+DASHBOARD_CACHE = 16
 
 
 def _page(value: str | None, total: int) -> int:
@@ -99,6 +100,8 @@ def create_app(output_dir: Path, reviewer: str = "", corpus_dir: Path | None = N
         return Response(page_crop_png(source, *located), media_type="image/png",
                         headers={"Cache-Control": "no-store"})
 
+    drawn: dict[tuple, dict[str, Any]] = {}  # dashboard pages drawn, by filters and store state
+
     @app.get("/dashboard", response_class=HTMLResponse)
     def dashboard(request: Request) -> HTMLResponse:
         """The report's views over the claims the filters choose; every mark links to its claim here."""
@@ -107,9 +110,19 @@ def create_app(output_dir: Path, reviewer: str = "", corpus_dir: Path | None = N
         if status not in ("all", *STATUSES):
             raise HTTPException(status_code=400, detail=f"status must be all or one of {', '.join(STATUSES)}, not {status!r}")
         wanted = {name: query.get(name) or None for name in DASHBOARD_FILTERS}
-        views = build_views(chosen_claims(catalogue, status, **wanted))
-        return templates.TemplateResponse(request, "dashboard.html", page_context(
-            views, base="", standalone=False, status=status, filters={k: v for k, v in wanted.items() if v}))
+        key = (status, tuple(sorted(wanted.items(), key=lambda kv: kv[0])), store_state())
+        if key not in drawn:  # drawing every chart takes seconds: redraw only after the store changed
+            views = build_views(chosen_claims(catalogue, status, **wanted))
+            drawn[key] = page_context(views, base="", standalone=False, status=status,
+                                      filters={k: v for k, v in wanted.items() if v})
+            while len(drawn) > DASHBOARD_CACHE:
+                drawn.pop(next(iter(drawn)))
+        return templates.TemplateResponse(request, "dashboard.html", drawn[key])
+
+    def store_state() -> tuple[int, ...]:
+        """When the registry last changed: the database and its write-ahead log's modification times."""
+        files = (store.database, store.database.with_name(store.database.name + "-wal"))
+        return tuple(path.stat().st_mtime_ns if path.exists() else 0 for path in files)
 
     @app.get("/", response_class=HTMLResponse)
     def queue(request: Request) -> HTMLResponse:

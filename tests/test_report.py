@@ -166,3 +166,14 @@ def test_report_dashboard_filters_change_the_charts_and_the_queue_finds_disagree
     assert sorted(c["document"] for c in disagreeing) == ["customs_release.txt", "port_wire.txt"]
     queue = client.get("/?disagree=1").text
     assert queue.count('class="claim-link"') == 2
+
+
+def test_report_the_dashboard_is_drawn_again_once_a_decision_changes_the_store(tmp_path):
+    for name in ("customs_release.txt", "port_wire.txt"):
+        (tmp_path / name).write_text(DOCUMENTS[name], encoding="utf-8")
+        extract_into(tmp_path / "output", tmp_path / name, name)
+    client = local(create_app(tmp_path / "output", reviewer="ana"))
+    assert "accepted 1" not in client.get("/dashboard?status=all").text
+    claim = client.get("/api/claims").json()["claims"][0]
+    assert client.post(f"/api/claims/{claim['id']}/review", json={"status": "accepted", "version": claim["version"]}).status_code == 200
+    assert "accepted 1" in client.get("/dashboard?status=all").text  # not the page drawn before the decision
