@@ -6,6 +6,8 @@ corpus, repeated to at least 1 MB of text.
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 import resource
 import time
 from pathlib import Path
@@ -30,8 +32,6 @@ def corpus_texts() -> list[str]:
 
 def pdf_figures() -> None:
     """Pages per second and peak memory of PDF reading: our pdfium layout path against pdfplumber."""
-    import subprocess
-    import sys
     import tempfile
 
     import pdfplumber
@@ -69,6 +69,28 @@ def pdf_figures() -> None:
         result = subprocess.run([sys.executable, "-c", probe, str(big)], capture_output=True, text=True, check=True)
         count, peak = result.stdout.split()
         print(f"pdf: {count}-page file read in a fresh process: peak RSS {peak} MB")
+        ocr_figures(Path(folder))
+
+
+def ocr_figures(folder: Path) -> None:
+    """OCR pages per second and the peak memory of a worker reading a scanned copy of a report."""
+    from extractors.sources.pdf_ocr import available
+    from tests.pdfs import make_report_pdf
+    from tests.test_pdf import sample_paragraphs
+
+    if not available():
+        print("ocr: tesseract is not installed (apt-get install tesseract-ocr)")
+        return
+    from tests.test_ocr import scanned
+
+    scan = scanned(make_report_pdf(folder / "to-scan.pdf", sample_paragraphs()[:24], columns=2), folder / "scan.pdf")
+    probe = ("import resource, sys, time; from pathlib import Path; from extractors.sources import read_source; "
+             "t = time.perf_counter(); pages = len(read_source(Path(sys.argv[1])).pages); "
+             "print(pages, time.perf_counter() - t, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024)")
+    result = subprocess.run([sys.executable, "-c", probe, str(scan)], capture_output=True, text=True, check=True)
+    pages, seconds, peak = result.stdout.split()
+    print(f"ocr: {pages}-page scan (150 dpi, skewed, noisy): {int(pages) / float(seconds):.2f} pages/s, "
+          f"peak RSS {peak} MB in a fresh worker")
 
 
 def main() -> None:

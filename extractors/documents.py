@@ -16,10 +16,11 @@ from pathlib import Path
 from spacy.language import Language
 
 from extractors.footnotes import cite_footnotes
-from extractors.model import ClaimsDocument, Mention, doc_id_for
+from extractors.model import Claim, ClaimsDocument, Mention, doc_id_for
 from extractors.pipeline import MODEL_NAME, extract, pipeline_version
 from extractors.lexicon import rules_hash
 from extractors.sources import Locator, SourceText, check_size, opened
+from extractors.sources.pdf_ocr import LOW_CONFIDENCE
 
 
 UNPRINTABLE = {code: f"\\x{code:02x}" for code in (*range(32), 127)} | {ord("\n"): "\\n", ord("\t"): "\\t", ord("\r"): "\\r"}
@@ -76,6 +77,8 @@ def process_document(path: Path, *, display_path: str | None = None, nlp: Langua
     doc_id = doc_id_for(name, sha256)
     source_info = {"path": name, "sha256": sha256, "media_type": source.media_type,
                    "pages": len(source.pages) or None, "encoding": source.encoding}
+    if source.ocr:
+        source_info["ocr"] = source.ocr
     document = ClaimsDocument(
         doc_id=doc_id,
         source=source_info,
@@ -83,10 +86,21 @@ def process_document(path: Path, *, display_path: str | None = None, nlp: Langua
         extracted_at=datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
         pipeline={"version": pipeline_version(), "model": MODEL_NAME, "rules": rules_hash()},
         mentions=mentions,
-        claims=cite_footnotes(extraction.claims, source.text, source.markers, source.notes),
+        claims=_doubted(cite_footnotes(extraction.claims, source.text, source.markers, source.notes), mentions, source.ocr),
         warnings=source.warnings,
     )
     return document, source.text
+
+
+def _doubted(claims: tuple[Claim, ...], mentions: tuple[Mention, ...], ocr: dict | None) -> tuple[Claim, ...]:
+    """Claims whose figure OCR read on a doubtful page (confidence under LOW_CONFIDENCE) lose confidence in
+    proportion: the analyst checks them first."""
+    doubtful = {page: score for page, score in (ocr or {}).get("confidence", {}).items() if score < LOW_CONFIDENCE}
+    if not doubtful:
+        return claims
+    pages = {m.id: m.page for m in mentions}
+    return tuple(replace(c, confidence=round(c.confidence * doubtful[pages[c.quantity]] / 100, 2))
+                 if pages.get(c.quantity) in doubtful else c for c in claims)
 
 
 TEMPORARY_SUFFIX = ".tmp"

@@ -148,8 +148,7 @@ def test_sources_deeply_nested_html(tmp_path):
 
 @pytest.mark.parametrize("name, message", [
     ("pdfplumber_password-example_encrypted.pdf", "encrypted: password required"),
-    ("pdfplumber_issue-203-decimalize_scanned_no_text.pdf", "no text layer"),
-])
+])  # the scan beside it is read by OCR now: tests/test_ocr.py
 def test_sources_real_bad_pdfs(shared_dir, name, message):
     with pytest.raises(SourceError, match=message):
         read_source(shared_dir / "corpus" / "pdf" / name)

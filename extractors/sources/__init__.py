@@ -44,6 +44,7 @@ class SourceText:
     runs: tuple = ()  # PDF only: ``pdf.TextRun`` records mapping stored text back to PDF characters
     markers: tuple[tuple[int, int], ...] = ()  # PDF only: footnote markers (superscript digits) in the text
     notes: tuple = ()  # PDF only: ``pdf_notes.Note`` records, each footnote's number and paragraph
+    ocr: dict | None = None  # PDF only: the OCR engine, the pages it read and each one's confidence
 
 
 def media_type_for(path: Path) -> str | None:

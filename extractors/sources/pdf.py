@@ -24,6 +24,9 @@ from extractors.sources import PageSpan, SourceError, SourceText
 from extractors.sources.pdf_layout import (Fragment, assemble, is_margin_noise, merge_runs, reading_order, running_lines,
                                            vocabulary)
 from extractors.sources.pdf_notes import Note, footnote_area, notes_in, opens_note
+from extractors.sources.pdf_ocr import ENGINE as OCR_ENGINE
+from extractors.sources.pdf_ocr import LOW_CONFIDENCE, OcrPage, ocr_page
+from extractors.sources.pdf_ocr import available as ocr_available
 from extractors.sources.pdf_tables import align_tables
 
 PAGE_SEPARATOR = "\n\n"
@@ -171,6 +174,7 @@ class PdfFile:
         self.document = _open(data)
         self.kept: dict[int, tuple[pdfium.PdfPage, pdfium.PdfTextPage]] = {}
         self.room = self.KEPT_PAGES if keep else 0
+        self.ocr: dict[int, OcrPage] = {}  # pages read by OCR (0-based): their characters' boxes
 
     def __enter__(self) -> "PdfFile":
         return self
@@ -220,8 +224,12 @@ class PdfFile:
         for page_number, wanted in by_page.items():
             with self.page(page_number) as (page, textpage):
                 height = page.get_height()
+                scanned = self.ocr.get(page_number)
                 for position, run, first, last in wanted:
                     for offset in range(first, last):
+                        if scanned is not None:  # a box OCR gave, already from the top-left
+                            boxes[position].append(scanned.char_boxes[run.char_index + offset])
+                            continue
                         box = textpage.get_charbox(run.char_index + offset)
                         if box[2] > box[0]:
                             boxes[position].append(_to_top_left(box, height))
@@ -241,14 +249,21 @@ def read_pdf(pdf: PdfFile) -> SourceText:
     try:
         metadata_date = _metadata_date(pdf.document.get_metadata_dict())
         laid_out, page_markers = [], []
-        empty_pages = blank_pages = 0
+        blank_pages = 0
+        unread: list[int] = []  # pages with no text layer that OCR could not read (or that it did not run on)
         for number in range(len(pdf.document)):
             with pdf.page(number) as (page, textpage):
                 fragments, width, chars, markers = _page_fragments(page, textpage)
-                page_markers.append(markers)
                 height = page.get_height()
-                blank_pages += pdfium.raw.FPDFPage_CountObjects(page) == 0
-            empty_pages += chars < MIN_CHARS_PER_PAGE
+                has_content = pdfium.raw.FPDFPage_CountObjects(page) > 0
+                blank_pages += not has_content
+                if chars < MIN_CHARS_PER_PAGE:
+                    scanned = ocr_page(page) if has_content and ocr_available() else None
+                    if scanned is not None and sum(len(f.text) for f in scanned.fragments) >= MIN_CHARS_PER_PAGE:
+                        pdf.ocr[number], fragments, markers = scanned, merge_runs(scanned.fragments), set()
+                    else:
+                        unread.append(number + 1)
+                page_markers.append(markers)
             laid_out.append((reading_order(fragments, width), height))
     except pdfium.PdfiumError as err:
         raise SourceError(f"malformed PDF: {err}") from err
@@ -256,8 +271,8 @@ def read_pdf(pdf: PdfFile) -> SourceText:
         raise SourceError("malformed PDF: no pages")
     if blank_pages == len(laid_out):  # a scan has images; damaged content streams leave nothing at all
         raise SourceError("malformed PDF: no page has any content (no text, no images)")
-    if empty_pages == len(laid_out):
-        raise SourceError("no text layer (needs OCR)")
+    if len(unread) == len(laid_out):
+        raise SourceError("no text layer, and OCR found no text" if ocr_available() else "no text layer (needs OCR)")
     running = running_lines(laid_out)
     words = vocabulary([lines for lines, _ in laid_out])
     parts: list[str] = []
@@ -281,10 +296,22 @@ def read_pdf(pdf: PdfFile) -> SourceText:
                     if p.char_index <= c < p.char_index + p.end - p.start]
         notes += notes_in(text, line_starts[area], position) if area is not None else []
         position += len(text)
-    warnings = (f"{empty_pages} of {len(laid_out)} pages have no text layer (needs OCR)",) if empty_pages else ()
+    warnings = _ocr_warnings(pdf.ocr, unread, len(laid_out))
+    ocr = {"engine": OCR_ENGINE, "pages": sorted(n + 1 for n in pdf.ocr),
+           "confidence": {n + 1: round(o.confidence, 1) for n, o in sorted(pdf.ocr.items())}} if pdf.ocr else None
     return SourceText(text="".join(parts), media_type="application/pdf", pages=tuple(pages),
                       metadata_date=metadata_date, warnings=warnings, runs=tuple(runs), markers=spans_of(markers),
-                      notes=tuple(notes))
+                      notes=tuple(notes), ocr=ocr)
+
+
+def _ocr_warnings(read: dict[int, OcrPage], unread: list[int], total: int) -> tuple[str, ...]:
+    """What the analyst should know of the pages without a text layer: which OCR read doubtfully, which not at all."""
+    warnings = [f"page {n + 1} read by OCR with low confidence ({o.confidence:.0f}/100): check its figures"
+                for n, o in sorted(read.items()) if o.confidence < LOW_CONFIDENCE]
+    if unread:
+        reason = "OCR found no text" if ocr_available() else "needs OCR"
+        warnings.append(f"{len(unread)} of {total} pages have no text layer ({reason}): page {', '.join(map(str, unread))}")
+    return tuple(warnings)
 
 
 def spans_of(offsets: list[int]) -> tuple[tuple[int, int], ...]:

@@ -1,0 +1,109 @@
+"""Scanned pages read by Tesseract inside the PDF reader: the same text, figures, pages and boxes as a text layer.
+
+The scans are made here from our own generated report: rendered by pdfium at 150 dpi, turned as a scanner
+turns a page, with noise, saved as image-only PDFs.
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import numpy as np
+import pypdfium2
+import pytest
+from PIL import Image
+
+from extractors.documents import process_document
+from extractors.sources import SourceError, read_source
+from extractors.sources.pdf_ocr import available, skew_angle
+from tests.conftest import ROOT
+from tests.pdfs import make_pdf, make_report_pdf
+from tests.test_pdf import sample_paragraphs
+
+SKEW = 1.5  # degrees, counter-clockwise, as an office scanner leaves a page
+SCANNED_SHARED = ROOT.parent / "shared" / "corpus" / "pdf" / "pdfplumber_issue-203-decimalize_scanned_no_text.pdf"
+
+
+@pytest.fixture(autouse=True)
+def tesseract():
+    if not available():
+        if os.environ.get("CI"):
+            pytest.fail("tesseract is missing: .ci/run installs Debian's tesseract-ocr")
+        pytest.skip("tesseract is not installed (apt-get install tesseract-ocr)")
+
+
+def scanned(source: Path, target: Path, pages: list[int] | None = None, blank: bool = False) -> Path:
+    """An image-only copy of ``source``: each page rendered at 150 dpi, turned by SKEW, with noise."""
+    document = pypdfium2.PdfDocument(str(source))
+    rng = np.random.default_rng(7)
+    images = []
+    for number in pages if pages is not None else range(len(document)):
+        image = document[number].render(scale=150 / 72).to_pil().convert("L")
+        if blank:
+            image = Image.new("L", image.size, 255)
+        image = image.rotate(SKEW, fillcolor=255)
+        noisy = np.asarray(image).astype(np.int16) + rng.normal(0, 15, (image.height, image.width))
+        images.append(Image.fromarray(np.clip(noisy, 0, 255).astype(np.uint8)).convert("RGB"))
+    images[0].save(target, save_all=True, append_images=images[1:], resolution=150)
+    return target
+
+
+@pytest.fixture(scope="module")
+def report(tmp_path_factory) -> Path:
+    return make_report_pdf(tmp_path_factory.mktemp("ocr") / "report.pdf", sample_paragraphs()[:12], columns=2)
+
+
+def quantities(path: Path) -> list:
+    document, _ = process_document(path, display_path=path.name)
+    return [m for m in document.mentions if m.type == "QUANTITY"], document
+
+
+def test_ocr_an_image_only_report_gives_the_figures_of_its_text_layer_with_pages_and_boxes(report, tmp_path):
+    truth, _ = quantities(report)
+    found, document = quantities(scanned(report, tmp_path / "scan.pdf"))
+    values = {(m.attrs["value"], m.attrs["unit"]) for m in truth}
+    recovered = {(m.attrs["value"], m.attrs["unit"]) for m in found}
+    assert len(values & recovered) >= 0.85 * len(values)  # the text layer itself is no gold: a proxy for 0.9 x its F1
+    assert all(m.page and m.bbox for m in document.mentions)  # every mention keeps page and box
+    assert document.source["ocr"]["engine"] == "tesseract" and document.source["ocr"]["pages"] == list(range(1, len(pypdfium2.PdfDocument(str(report))) + 1))
+    assert document.source["ocr"]["confidence"][1] > 80
+    original = next(m for m in truth if m.text == "almost 706 kilograms")
+    read = next(m for m in found if m.text == "almost 706 kilograms")
+    centre = lambda box: ((box[0] + box[2]) / 2, (box[1] + box[3]) / 2)  # noqa: E731
+    (x, y), (x0, y0) = centre(read.bbox), centre(original.bbox)
+    page_width, page_height = 595.28, 841.89
+    turned = np.deg2rad(SKEW)  # where the scanner's turn put the original words on the scanned page
+    cx, cy = page_width / 2, page_height / 2
+    expected = (cx + (x0 - cx) * np.cos(turned) + (y0 - cy) * np.sin(turned),
+                cy - (x0 - cx) * np.sin(turned) + (y0 - cy) * np.cos(turned))
+    assert abs(x - expected[0]) < 6 and abs(y - expected[1]) < 6
+
+
+def test_ocr_reads_only_the_scanned_page_of_a_mixed_pdf(report, tmp_path):
+    typed = make_pdf(tmp_path / "typed.pdf", [["Police seized 40 kg of heroin in Kabul in March 2024, officials said."]])
+    scan = scanned(report, tmp_path / "scan.pdf")
+    mixed = pypdfium2.PdfDocument.new()
+    for part in (typed, scan):
+        mixed.import_pages(pypdfium2.PdfDocument(str(part)))
+    mixed.save(str(tmp_path / "mixed.pdf"))
+    source = read_source(tmp_path / "mixed.pdf")
+    assert source.ocr["pages"] == [2]  # never the page with a good text layer
+    assert "40 kg of heroin" in source.text and "706 kilograms" in source.text
+
+
+def test_ocr_a_blank_scanned_page_is_an_error_that_says_so(report, tmp_path):
+    with pytest.raises(SourceError, match="no text layer, and OCR found no text"):
+        read_source(scanned(report, tmp_path / "blank.pdf", blank=True))
+
+
+@pytest.mark.parametrize("angle", [-2.0, 0.0, 1.5, 3.0])
+def test_ocr_finds_the_skew_that_straightens_a_page(report, angle):
+    image = pypdfium2.PdfDocument(str(report))[0].render(scale=2).to_pil().convert("L").rotate(angle, fillcolor=255)
+    assert abs(skew_angle(np.asarray(image)) + angle) <= 0.3
+
+
+@pytest.mark.skipif(not SCANNED_SHARED.exists(), reason="../shared is not beside the project")
+def test_ocr_a_real_scan_in_another_script_is_read_and_flagged_as_doubtful():
+    source = read_source(SCANNED_SHARED)
+    assert source.ocr["pages"] == [1, 2, 3]
+    assert len(source.warnings) == 3 and all("low confidence" in w for w in source.warnings)
