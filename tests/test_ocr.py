@@ -107,3 +107,22 @@ def test_ocr_a_real_scan_in_another_script_is_read_and_flagged_as_doubtful():
     source = read_source(SCANNED_SHARED)
     assert source.ocr["pages"] == [1, 2, 3]
     assert len(source.warnings) == 3 and all("low confidence" in w for w in source.warnings)
+
+
+def test_ocr_spans_are_outlined_on_the_review_apps_page_image(report, tmp_path):
+    from review.app import create_app
+    from tests.test_review import extract_into, local
+
+    (tmp_path / "corpus").mkdir()
+    scan = scanned(report, tmp_path / "corpus" / "scan.pdf")
+    extract_into(tmp_path / "output", scan, "scan.pdf")
+    client = local(create_app(tmp_path / "output", corpus_dir=tmp_path / "corpus"))
+    claim = next(c for c in client.get("/api/claims").json()["claims"] if "706" in c["quantity"]["text"])
+    assert claim["quantity"]["page"] == 1 and claim["quantity"]["bbox"]
+    image = client.get(f"/claims/{claim['id']}/page.png")
+    assert image.status_code == 200 and image.content.startswith(b"\x89PNG")
+    from io import BytesIO
+
+    picture = Image.open(BytesIO(image.content)).convert("RGB")
+    outline = (0xE8, 0xA6, 0x00)  # the quantity's colour in the review app's page image
+    assert any(picture.getpixel((x, y)) == outline for x in range(0, picture.width, 2) for y in range(0, picture.height, 2))
