@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from extractors.rules.statements import format_amount
@@ -76,7 +77,7 @@ class Group:
     rows: list[Row] = field(default_factory=list)
     claims: list[dict[str, Any]] = field(default_factory=list)
 
-    @property
+    @cached_property
     def agree(self) -> bool:
         """Whether every pair of values is equal within the coarser precision of the two."""
         values = [(c["values"]["value"], precision(c)) for c in self.claims]
@@ -118,13 +119,7 @@ def agreement_groups(claims: list[dict[str, Any]]) -> list[Group]:
         group = by_key.setdefault(key, Group(key))
         group.rows.append(row)
         group.claims.append(by_id[row.claim_id])
-    groups = []
-    for group in by_key.values():
-        per_document: dict[str, int] = defaultdict(int)
-        for row in group.rows:
-            per_document[row.document] += 1
-        if len(per_document) >= 2:
-            groups.append(group)
+    groups = [group for group in by_key.values() if len({row.document for row in group.rows}) >= 2]
     return sorted(groups, key=lambda g: (g.agree, g.label))
 
 

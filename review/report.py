@@ -57,7 +57,7 @@ def build_views(claims: list[dict[str, Any]], base: str = "") -> Views:
     if progress:
         views.specs["progress"] = charts.review_progress(
             [{"document": d, "status": s, "claims": n} for (d, s), n in sorted(progress.items())],
-            url["document"].replace("{document}", "{document}"))
+            url["document"])
     if rows:
         views.specs["confidence"] = charts.confidence(rows, url["confidence"])
     if claims:

@@ -50,10 +50,12 @@ def browser_pages(count: int = 1, width: int = 1280) -> Iterator[list]:
             browser.close()
 
 
-def open_claim(page, base: str, quantity: str) -> str:
-    """Open the claim whose quantity reads ``quantity`` from the queue; returns its id."""
-    page.goto(f"{base}/")
-    page.locator("#queue tr", has_text=quantity).locator("a.claim-link").click()
+def open_claim(page, base: str, quantity: str | None = None, query: str = "") -> str:
+    """Open from the queue (``query`` its filters) the claim whose quantity reads ``quantity``, else the
+    first one; returns its id."""
+    page.goto(f"{base}/{query}")
+    rows = page.locator("#queue tr", has_text=quantity) if quantity else page.locator("#queue tbody tr").first
+    rows.locator("a.claim-link").click()
     page.wait_for_selector("#actions")
     return page.url.split("/claims/")[1].split("?")[0]
 
@@ -92,11 +94,8 @@ def test_a_correction_typed_with_a_thousands_separator_is_stored_and_shown(app):
 def test_accept_then_undo_restores_the_pending_claim_and_keeps_both_rows(app):
     base, output = app
     with browser_pages() as (page,):
-        page.goto(f"{base}/?status=pending")
-        page.locator("a.claim-link").first.click()
-        page.wait_for_selector("#actions")
+        claim = open_claim(page, base, query="?status=pending")
         first = page.url
-        claim = first.split("/claims/")[1].split("?")[0]
         page.keyboard.press("a")
         page.wait_for_url(lambda url: url != first)
         assert ReviewStore(output).review(claim).status == "accepted"
