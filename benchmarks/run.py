@@ -10,6 +10,7 @@ import subprocess
 import sys
 import resource
 import time
+from collections import Counter
 from pathlib import Path
 
 from extractors.pipeline import build_nlp, extract
@@ -83,7 +84,8 @@ def ocr_figures(folder: Path) -> None:
         return
     from tests.test_ocr import scanned
 
-    scan = scanned(make_report_pdf(folder / "to-scan.pdf", sample_paragraphs()[:24], columns=2), folder / "scan.pdf")
+    original = make_report_pdf(folder / "to-scan.pdf", sample_paragraphs()[:24], columns=2)
+    scan = scanned(original, folder / "scan.pdf")
     probe = ("import resource, sys, time; from pathlib import Path; from extractors.sources import read_source; "
              "t = time.perf_counter(); pages = len(read_source(Path(sys.argv[1])).pages); "
              "print(pages, time.perf_counter() - t, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024)")
@@ -91,6 +93,19 @@ def ocr_figures(folder: Path) -> None:
     pages, seconds, peak = result.stdout.split()
     print(f"ocr: {pages}-page scan (150 dpi, skewed, noisy): {int(pages) / float(seconds):.2f} pages/s, "
           f"peak RSS {peak} MB in a fresh worker")
+    truth, read = figures_of(original), figures_of(scan)
+    matched = sum((truth & read).values())
+    precision, recall = matched / max(1, sum(read.values())), matched / max(1, sum(truth.values()))
+    print(f"ocr: figures (value, unit) of the scan against its text layer: precision {precision:.3f}, "
+          f"recall {recall:.3f}, F1 {2 * precision * recall / max(1e-9, precision + recall):.3f}")
+
+
+def figures_of(path: Path) -> Counter:
+    """The (value, unit) of every quantity extracted from a file, counted."""
+    from extractors.documents import process_document
+
+    document, _ = process_document(path, display_path=path.name)
+    return Counter((m.attrs["value"], m.attrs["unit"]) for m in document.mentions if m.type == "QUANTITY")
 
 
 def main() -> None:

@@ -25,18 +25,22 @@ from pathlib import Path
 from typing import Iterator
 
 from flows.lifeline import end_with_parent
+from extractors.sources.pdf_ocr import on_page_start
 from flows.workers import Outcome, extract_one, hash_or_none
 
 STOP = threading.Event()  # set by the command line on Ctrl-C or SIGTERM: stop handing out documents, kill those in hand
 POLL_SECONDS = 0.1
+OCR_PAGE = "ocr-page"  # a worker's word that it starts OCR on a page: the document's time limit grows by a page's
 
 
 @dataclass(frozen=True)
 class Limits:
-    """Per-document limits: wall-clock seconds and resident memory of the worker, in MB."""
+    """Per-document limits: wall-clock seconds (and more for each page OCR reads) and resident memory of the
+    worker, in MB."""
 
     seconds: float = 300.0
     memory_mb: int = 6144
+    ocr_page_seconds: float = 60.0
 
 
 def _context():
@@ -61,6 +65,7 @@ def serve(connection: Connection, memory_mb: int) -> None:
     end_with_parent(signal.SIGKILL)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the whole process group; the supervisor decides
     _cap_address_space(memory_mb)
+    on_page_start(lambda: connection.send(OCR_PAGE))
     while True:
         try:
             task = connection.recv()
@@ -149,10 +154,15 @@ class DocumentWorker:
     def _await(self) -> tuple[str, Outcome | str | None]:
         """("done", outcome), ("stopped", None), ("died", how) or ("limit", which limit was passed)."""
         started = time.monotonic()
+        allowed = self.limits.seconds
         while True:
             try:
                 if self._connection.poll(POLL_SECONDS):
-                    return "done", self._connection.recv()
+                    message = self._connection.recv()
+                    if message != OCR_PAGE:
+                        return "done", message
+                    allowed += self.limits.ocr_page_seconds
+                    continue
             except (EOFError, OSError):
                 pass
             if not self._process.is_alive():
@@ -163,9 +173,9 @@ class DocumentWorker:
             if STOP.is_set():
                 self.kill()
                 return "stopped", None
-            if time.monotonic() - started > self.limits.seconds:
+            if time.monotonic() - started > allowed:
                 self.kill()
-                return "limit", f"timed out after {self.limits.seconds:g} s"
+                return "limit", f"timed out after {allowed:g} s"
             used = resident_mb(self._process.pid)
             if used is not None and used > self.limits.memory_mb:
                 self.kill()

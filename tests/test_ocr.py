@@ -6,6 +6,7 @@ turns a page, with noise, saved as image-only PDFs.
 from __future__ import annotations
 
 import os
+import unicodedata
 from pathlib import Path
 
 import numpy as np
@@ -14,8 +15,9 @@ import pytest
 from PIL import Image
 
 from extractors.documents import process_document
+from extractors.model import ClaimsDocument
 from extractors.sources import SourceError, read_source
-from extractors.sources.pdf_ocr import available, skew_angle
+from extractors.sources.pdf_ocr import available, skew_angle, unusable
 from tests.conftest import ROOT
 from tests.pdfs import make_pdf, make_report_pdf
 from tests.test_pdf import sample_paragraphs
@@ -32,8 +34,10 @@ def tesseract():
         pytest.skip("tesseract is not installed (apt-get install tesseract-ocr)")
 
 
-def scanned(source: Path, target: Path, pages: list[int] | None = None, blank: bool = False) -> Path:
-    """An image-only copy of ``source``: each page rendered at 150 dpi, turned by SKEW, with noise."""
+def scanned(source: Path, target: Path, pages: list[int] | None = None, blank: bool = False, skew: float = SKEW,
+            turn: int = 0) -> Path:
+    """An image-only copy of ``source``: each page rendered at 150 dpi, tilted by ``skew``, fed in ``turn``
+    degrees counter-clockwise (a page scanned sideways or upside down), with noise."""
     document = pypdfium2.PdfDocument(str(source))
     rng = np.random.default_rng(7)
     images = []
@@ -41,7 +45,7 @@ def scanned(source: Path, target: Path, pages: list[int] | None = None, blank: b
         image = document[number].render(scale=150 / 72).to_pil().convert("L")
         if blank:
             image = Image.new("L", image.size, 255)
-        image = image.rotate(SKEW, fillcolor=255)
+        image = image.rotate(skew, fillcolor=255).rotate(turn, expand=True)
         noisy = np.asarray(image).astype(np.int16) + rng.normal(0, 15, (image.height, image.width))
         images.append(Image.fromarray(np.clip(noisy, 0, 255).astype(np.uint8)).convert("RGB"))
     images[0].save(target, save_all=True, append_images=images[1:], resolution=150)
@@ -53,14 +57,15 @@ def report(tmp_path_factory) -> Path:
     return make_report_pdf(tmp_path_factory.mktemp("ocr") / "report.pdf", sample_paragraphs()[:12], columns=2)
 
 
-def quantities(path: Path) -> list:
-    document, _ = process_document(path, display_path=path.name)
-    return [m for m in document.mentions if m.type == "QUANTITY"], document
+def quantities(path: Path) -> tuple[list, ClaimsDocument, str]:
+    """The quantity mentions of a file, its claims document and its stored text."""
+    document, text = process_document(path, display_path=path.name)
+    return [m for m in document.mentions if m.type == "QUANTITY"], document, text
 
 
 def test_ocr_an_image_only_report_gives_the_figures_of_its_text_layer_with_pages_and_boxes(report, tmp_path):
-    truth, _ = quantities(report)
-    found, document = quantities(scanned(report, tmp_path / "scan.pdf"))
+    truth, _, _ = quantities(report)
+    found, document, _ = quantities(scanned(report, tmp_path / "scan.pdf"))
     values = {(m.attrs["value"], m.attrs["unit"]) for m in truth}
     recovered = {(m.attrs["value"], m.attrs["unit"]) for m in found}
     assert len(values & recovered) >= 0.85 * len(values)  # the text layer itself is no gold: a proxy for 0.9 x its F1
@@ -69,7 +74,6 @@ def test_ocr_an_image_only_report_gives_the_figures_of_its_text_layer_with_pages
     assert document.source["ocr"]["confidence"][1] > 80
     original = next(m for m in truth if m.text == "almost 706 kilograms")
     read = next(m for m in found if m.text == "almost 706 kilograms")
-    centre = lambda box: ((box[0] + box[2]) / 2, (box[1] + box[3]) / 2)  # noqa: E731
     (x, y), (x0, y0) = centre(read.bbox), centre(original.bbox)
     page_width, page_height = 595.28, 841.89
     turned = np.deg2rad(SKEW)  # where the scanner's turn put the original words on the scanned page
@@ -77,6 +81,26 @@ def test_ocr_an_image_only_report_gives_the_figures_of_its_text_layer_with_pages
     expected = (cx + (x0 - cx) * np.cos(turned) + (y0 - cy) * np.sin(turned),
                 cy - (x0 - cx) * np.sin(turned) + (y0 - cy) * np.cos(turned))
     assert abs(x - expected[0]) < 6 and abs(y - expected[1]) < 6
+
+
+def centre(box) -> tuple[float, float]:
+    return (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
+
+
+@pytest.mark.parametrize("turn", [90, 180, 270])
+def test_ocr_stands_a_page_scanned_sideways_or_upside_down_upright(report, tmp_path, turn):
+    truth, _, _ = quantities(report)
+    found, document, text = quantities(scanned(report, tmp_path / "turned.pdf", pages=[0], skew=0.0, turn=turn))
+    on_page = [m for m in truth if m.page == 1]
+    values = {(m.attrs["value"], m.attrs["unit"]) for m in on_page}
+    assert len(values & {(m.attrs["value"], m.attrs["unit"]) for m in found}) >= 0.85 * len(values)
+    assert text.index("Summary.") < text.index("Customs and police seized almost 706 kilograms")  # read as lines
+    x0, y0 = centre(next(m for m in on_page if m.text == "almost 706 kilograms").bbox)
+    width, height = 595.28, 841.89  # where the turn put the words on the page as scanned, in points
+    expected = {90: (y0, width - x0), 180: (width - x0, height - y0), 270: (height - y0, x0)}[turn]
+    x, y = centre(next(m for m in found if m.text == "almost 706 kilograms").bbox)
+    assert abs(x - expected[0]) < 6 and abs(y - expected[1]) < 6
+    assert document.source["ocr"]["turned"] == {1: turn}  # turned back clockwise as far as the scan was turned
 
 
 def test_ocr_reads_only_the_scanned_page_of_a_mixed_pdf(report, tmp_path):
@@ -89,6 +113,39 @@ def test_ocr_reads_only_the_scanned_page_of_a_mixed_pdf(report, tmp_path):
     source = read_source(tmp_path / "mixed.pdf")
     assert source.ocr["pages"] == [2]  # never the page with a good text layer
     assert "40 kg of heroin" in source.text and "706 kilograms" in source.text
+
+
+def with_unmapped_text_layer(scan: Path, target: Path) -> Path:
+    """The scan's first page under an invisible text layer of glyph ids read as control codes, as a font
+    without a Unicode map leaves it (what some scanners' and converters' text layers are)."""
+    from reportlab.lib.utils import ImageReader
+    from reportlab.pdfgen import canvas
+
+    image = pypdfium2.PdfDocument(str(scan))[0].render(scale=150 / 72).to_pil()
+    pdf = canvas.Canvas(str(target), pagesize=(595.28, 841.89))
+    pdf.drawImage(ImageReader(image), 0, 0, 595.28, 841.89)
+    pdf.setFont("Helvetica", 10)
+    glyph_ids = "".join("\\%03o" % code for code in [3, 17, 15, 18, 32, 5, 24, 26, 32] * 40)
+    pdf._code.append(f"BT /F1 10 Tf 3 Tr 60 700 Td ({glyph_ids}) Tj ET")  # render mode 3: invisible
+    pdf.showPage()
+    pdf.save()
+    return target
+
+
+def test_ocr_reads_a_page_whose_text_layer_is_glyph_noise(report, tmp_path):
+    target = with_unmapped_text_layer(scanned(report, tmp_path / "scan.pdf", pages=[0]), tmp_path / "noise.pdf")
+    assert len(pypdfium2.PdfDocument(str(target))[0].get_textpage().get_text_range()) > 300  # the layer is there
+    source = read_source(target)
+    assert source.ocr["pages"] == [1] and "almost 706 kilograms" in source.text
+    assert not any(unicodedata.category(c) == "Cc" for c in source.text if not c.isspace())
+
+
+@pytest.mark.parametrize("text, noise", [("Police seized 40 kg of heroin in Kabul.", False),
+                                         ("Полиция изъяла 40 кг героина.", False), ("警方缴获了40公斤海洛因。", False),
+                                         ("\x11\x0f\x12 \x05\x18\x1a " * 5, True), ("\ue001\ue002 \ufffd\ufffd", True),
+                                         ("Seized 40 kg \ufffd", False)])
+def test_ocr_tells_a_noise_text_layer_from_text_in_any_script(text, noise):
+    assert unusable(text) is noise
 
 
 def test_ocr_a_blank_scanned_page_is_an_error_that_says_so(report, tmp_path):

@@ -25,7 +25,7 @@ from extractors.sources.pdf_layout import (Fragment, assemble, is_margin_noise, 
                                            vocabulary)
 from extractors.sources.pdf_notes import Note, footnote_area, notes_in, opens_note
 from extractors.sources.pdf_ocr import ENGINE as OCR_ENGINE
-from extractors.sources.pdf_ocr import LOW_CONFIDENCE, OcrPage, ocr_page
+from extractors.sources.pdf_ocr import LOW_CONFIDENCE, OcrPage, ocr_page, unusable
 from extractors.sources.pdf_ocr import available as ocr_available
 from extractors.sources.pdf_tables import align_tables
 
@@ -257,10 +257,11 @@ def read_pdf(pdf: PdfFile) -> SourceText:
                 height = page.get_height()
                 has_content = pdfium.raw.FPDFPage_CountObjects(page) > 0
                 blank_pages += not has_content
-                if chars < MIN_CHARS_PER_PAGE:
+                if chars < MIN_CHARS_PER_PAGE or unusable("".join(f.text for f in fragments)):
                     scanned = ocr_page(page) if has_content and ocr_available() else None
                     if scanned is not None and sum(len(f.text) for f in scanned.fragments) >= MIN_CHARS_PER_PAGE:
                         pdf.ocr[number], fragments, markers = scanned, merge_runs(scanned.fragments), set()
+                        width, height = scanned.width, scanned.height  # the upright page its words are laid out on
                     else:
                         unread.append(number + 1)
                 page_markers.append(markers)
@@ -298,7 +299,8 @@ def read_pdf(pdf: PdfFile) -> SourceText:
         position += len(text)
     warnings = _ocr_warnings(pdf.ocr, unread, len(laid_out))
     ocr = {"engine": OCR_ENGINE, "pages": sorted(n + 1 for n in pdf.ocr),
-           "confidence": {n + 1: round(o.confidence, 1) for n, o in sorted(pdf.ocr.items())}} if pdf.ocr else None
+           "confidence": {n + 1: round(o.confidence, 1) for n, o in sorted(pdf.ocr.items())},
+           "turned": {n + 1: o.turn for n, o in sorted(pdf.ocr.items()) if o.turn}} if pdf.ocr else None
     return SourceText(text="".join(parts), media_type="application/pdf", pages=tuple(pages),
                       metadata_date=metadata_date, warnings=warnings, runs=tuple(runs), markers=spans_of(markers),
                       notes=tuple(notes), ocr=ocr)
