@@ -16,6 +16,7 @@ from pathlib import Path
 from spacy.language import Language
 
 from extractors.footnotes import cite_footnotes
+from extractors.language import detect_language
 from extractors.model import Claim, ClaimsDocument, Mention, doc_id_for
 from extractors.pipeline import MODEL_NAME, extract, pipeline_version
 from extractors.lexicon import rules_hash
@@ -74,6 +75,7 @@ def process_document(path: Path, *, display_path: str | None = None, nlp: Langua
     with opened(path, data) as (source, locate):  # a PDF stays open: its mentions are located in the same parse
         extraction = extract(source.text, metadata_date=source.metadata_date, document=name, nlp=nlp, markers=source.markers)
         mentions = _with_provenance(extraction.mentions, source, locate)
+    language = detect_language(source.text)
     doc_id = doc_id_for(name, sha256)
     source_info = {"path": name, "sha256": sha256, "media_type": source.media_type,
                    "pages": len(source.pages) or None, "encoding": source.encoding}
@@ -87,7 +89,8 @@ def process_document(path: Path, *, display_path: str | None = None, nlp: Langua
         pipeline={"version": pipeline_version(), "model": MODEL_NAME, "rules": rules_hash()},
         mentions=mentions,
         claims=_doubted(cite_footnotes(extraction.claims, source.text, source.markers, source.notes), mentions, source.ocr),
-        warnings=source.warnings,
+        language=language.code,
+        warnings=source.warnings + ((language.warning,) if language.warning else ()),
     )
     return document, source.text
 
