@@ -39,7 +39,8 @@ def detect_language(text: str) -> Language:
     text without enough letters to tell (a table of figures)."""
     middle = max(0, len(text) // 2 - SAMPLE_CHARS // 2)
     windows = [text[:SAMPLE_CHARS], text[middle:middle + SAMPLE_CHARS], text[-SAMPLE_CHARS:]]
-    votes = [_best(window) for window in windows]
+    verdicts = {window: _best(window) for window in windows}  # a short text's windows are one: read once
+    votes = [verdicts[window] for window in windows]
     code = max(set(votes), key=lambda c: (votes.count(c), c == "en"))
     if votes.count(code) * 2 <= len(votes):
         code = "en"

@@ -24,13 +24,13 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Iterator
 
-from flows.lifeline import end_with_parent
 from extractors.sources.pdf_ocr import on_page_start
+from flows.lifeline import end_with_parent
 from flows.workers import Outcome, extract_one, hash_or_none
 
 STOP = threading.Event()  # set by the command line on Ctrl-C or SIGTERM: stop handing out documents, kill those in hand
 POLL_SECONDS = 0.1
-OCR_PAGE = "ocr-page"  # a worker's word that it starts OCR on a page: the document's time limit grows by a page's
+OCR_PAGE = "ocr-page"  # a worker's word that it starts OCR on a page: the document's time limit grows by ocr_page_seconds
 
 
 @dataclass(frozen=True)
